@@ -1,0 +1,80 @@
+/**
+ * Element-wise activations (fixed-point.md §6.7–6.8): linear, relu, and the table-based sigmoid and tanh
+ * with index = clamp(trunc0(x·T/R) + T/2, 0, T−1), R = 16 (sigmoid) or 8 (tanh).
+ */
+import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
+import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
+import type { ActivationFn } from '../ir/graph';
+import { sigmoidTable, tanhTable } from './tables';
+import { allocate, type FixedTensor } from './tensor';
+
+function store(out: FixedTensor, i: number, v: number | bigint): void {
+  if (out.raws instanceof Float64Array) out.raws[i] = Number(v);
+  else out.raws[i] = typeof v === 'bigint' ? v : BigInt(v);
+}
+
+/** A converter from `srcFrac` into `dst` over number or BigInt raws. */
+function caster(srcFrac: number, src: FixedType, dst: FixedType, family: TypeFamily, c: OverflowCounter) {
+  const fast = src.width <= 53 && dst.width <= 53 ? makeCaster(srcFrac, dst, family, c) : null;
+  return (raw: number | bigint): number | bigint =>
+    fast && typeof raw === 'number' ? fast(raw) : convertRawBigCounted(BigInt(raw), srcFrac, dst, family, c);
+}
+
+/** Table index of the Vivado activations; ap `to int` truncates toward zero, ac floors (§7.1). */
+export function tableIndex(
+  raw: number | bigint,
+  frac: number,
+  tableSize: number,
+  range: number,
+  family: TypeFamily,
+): number {
+  let idx: number;
+  if (typeof raw === 'number' && Math.abs(raw * tableSize) < 2 ** 53) {
+    const q = (raw * tableSize) / (range * 2 ** frac);
+    idx = family === 'ap' ? Math.trunc(q) : Math.floor(q);
+  } else {
+    const num = BigInt(raw) * BigInt(tableSize);
+    const den = BigInt(range) << BigInt(Math.max(frac, 0));
+    const scaled = frac < 0 ? num << BigInt(-frac) : num;
+    let q = scaled / den;
+    if (family === 'ac' && scaled < 0n && q * den !== scaled) q -= 1n;
+    idx = Number(q);
+  }
+  idx += tableSize / 2;
+  return Math.min(Math.max(idx, 0), tableSize - 1);
+}
+
+export function prepareActivation(
+  fn: ActivationFn,
+  xType: FixedType,
+  result: FixedType,
+  table: FixedType,
+  tableSize: number,
+  family: TypeFamily,
+  counter: OverflowCounter,
+): (x: FixedTensor) => FixedTensor {
+  const fx = fractionalBits(xType);
+  const map = (x: FixedTensor, f: (raw: number | bigint) => number | bigint): FixedTensor => {
+    const out = allocate(result, x.size, x.samples);
+    for (let i = 0; i < x.raws.length; i++) store(out, i, f(x.raws[i]!));
+    return out;
+  };
+  switch (fn) {
+    case 'linear': {
+      const cast = caster(fx, xType, result, family, counter);
+      return (x) => map(x, cast);
+    }
+    case 'relu': {
+      const cast = caster(fx, xType, result, family, counter);
+      return (x) => map(x, (v) => (v > 0 ? cast(v) : 0));
+    }
+    case 'sigmoid':
+    case 'tanh': {
+      const range = fn === 'sigmoid' ? 16 : 8;
+      const tab =
+        fn === 'sigmoid' ? sigmoidTable(tableSize, table, family) : tanhTable(tableSize, table, family);
+      const cast = caster(fractionalBits(table), table, result, family, counter);
+      return (x) => map(x, (v) => cast(tab[tableIndex(v, fx, tableSize, range, family)]!));
+    }
+  }
+}

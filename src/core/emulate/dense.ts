@@ -1,0 +1,132 @@
+/**
+ * Dense (fixed-point.md §6.1–6.2): acc = cast_accum(bias); for each product in the kernel's order,
+ * acc = cast_accum(acc + cast_accum(x·w)); res = cast_res(acc). Products and partial sums each round and
+ * overflow in accum_t. Number path when every intermediate is an exact Float64 integer, BigInt otherwise.
+ */
+import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
+import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
+import type { DenseLayer } from '../ir/graph';
+import { densePlan } from './densePlan';
+import { allocate, rawAsBig, type FixedTensor } from './tensor';
+import { quantizeWeights } from './weights';
+
+export interface DenseTypes {
+  readonly weight: FixedType;
+  readonly bias: FixedType;
+  readonly accum: FixedType;
+  readonly result: FixedType;
+}
+
+export interface DenseCounters {
+  readonly product: OverflowCounter;
+  readonly accum: OverflowCounter;
+  readonly result: OverflowCounter;
+}
+
+/** Quantize the weights and build the casts once; the returned kernel runs any batch of samples. */
+export function prepareDense(
+  layer: DenseLayer,
+  xType: FixedType,
+  t: DenseTypes,
+  strategy: Parameters<typeof densePlan>[2],
+  reuseFactor: number,
+  family: TypeFamily,
+  counters: DenseCounters,
+  preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
+): (x: FixedTensor) => FixedTensor {
+  const { nIn, nOut } = layer;
+  const w = quantizeWeights(layer.weight.data, t.weight, family);
+  const b = quantizeWeights(layer.bias ? layer.bias.data : new Float64Array(nOut), t.bias, family);
+  const plan = densePlan(nIn, nOut, strategy, reuseFactor);
+  const fx = fractionalBits(xType);
+  const fw = fractionalBits(t.weight);
+  const fb = fractionalBits(t.bias);
+  const fa = fractionalBits(t.accum);
+  const narrow =
+    w instanceof Float64Array &&
+    b instanceof Float64Array &&
+    xType.width + t.weight.width <= MAX_NUMBER_WIDTH &&
+    t.accum.width + 1 <= MAX_NUMBER_WIDTH &&
+    t.result.width <= MAX_NUMBER_WIDTH;
+
+  if (narrow) {
+    const wr = w as Float64Array;
+    const br = b as Float64Array;
+    const castProd = makeCaster(fx + fw, t.accum, family, counters.product);
+    const castSum = makeCaster(fa, t.accum, family, counters.accum);
+    const castBias = makeCaster(fb, t.accum, family, counters.accum);
+    const castRes = makeCaster(fa, t.result, family, counters.result);
+    const biasAcc = Array.from(br, (v) => castBias(v));
+    return (x) => {
+      const out = allocate(t.result, nOut, x.samples);
+      const xr = x.raws as Float64Array;
+      const or = out.raws as Float64Array;
+      if (strategy === 'latency') {
+        // The common case, without the plan's indirection: inputs 0…n_in−1 in order.
+        for (let s = 0; s < x.samples; s++) {
+          const xo = s * nIn;
+          for (let j = 0; j < nOut; j++) {
+            let acc = biasAcc[j]!;
+            for (let i = 0; i < nIn; i++) acc = castSum(acc + castProd(xr[xo + i]! * wr[i * nOut + j]!));
+            preCast?.(s, j, acc);
+            or[s * nOut + j] = castRes(acc);
+          }
+        }
+        return out;
+      }
+      for (let s = 0; s < x.samples; s++) {
+        const xo = s * nIn;
+        for (let j = 0; j < nOut; j++) {
+          let acc = biasAcc[j]!;
+          for (const group of plan[j]!) {
+            if (group.length === 1) {
+              const p = group[0]!;
+              acc = castSum(acc + castProd(xr[xo + p.input]! * wr[p.weight]!));
+            } else {
+              let tmp = 0;
+              for (const p of group) tmp = castSum(tmp + castProd(xr[xo + p.input]! * wr[p.weight]!));
+              acc = castSum(acc + tmp);
+            }
+          }
+          preCast?.(s, j, acc);
+          or[s * nOut + j] = castRes(acc);
+        }
+      }
+      return out;
+    };
+  }
+
+  // BigInt path: identical arithmetic on exact integers.
+  const wb = Array.from({ length: w.length }, (_, i) =>
+    typeof w[i] === 'bigint' ? (w[i] as bigint) : BigInt(w[i]!),
+  );
+  const bb = Array.from({ length: b.length }, (_, i) =>
+    typeof b[i] === 'bigint' ? (b[i] as bigint) : BigInt(b[i]!),
+  );
+  const cast = (raw: bigint, frac: number, dst: FixedType, c: OverflowCounter): bigint =>
+    convertRawBigCounted(raw, frac, dst, family, c);
+  return (x) => {
+    const out = allocate(t.result, nOut, x.samples);
+    const store = (i: number, v: bigint): void => {
+      if (out.raws instanceof Float64Array) out.raws[i] = Number(v);
+      else out.raws[i] = v;
+    };
+    for (let s = 0; s < x.samples; s++) {
+      const xo = s * nIn;
+      for (let j = 0; j < nOut; j++) {
+        let acc = cast(bb[j]!, fb, t.accum, counters.accum);
+        for (const group of plan[j]!) {
+          let tmp = 0n;
+          for (const p of group) {
+            const prod = cast(rawAsBig(x, xo + p.input) * wb[p.weight]!, fx + fw, t.accum, counters.product);
+            tmp = group.length === 1 ? prod : cast(tmp + prod, fa, t.accum, counters.accum);
+          }
+          acc = cast(acc + tmp, fa, t.accum, counters.accum);
+        }
+        preCast?.(s, j, acc);
+        store(s * nOut + j, cast(acc, fa, t.result, counters.result));
+      }
+    }
+    return out;
+  };
+}

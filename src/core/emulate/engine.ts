@@ -1,0 +1,227 @@
+/**
+ * The emulator: runs a LoweredGraph on input rows in bit-exact fixed point, layer by layer, in chunks of
+ * samples (so progress can be shown and a stale run cancelled). Inputs are first rounded to float32 and
+ * converted into the input layer's type, as hls4ml's float bridge does.
+ */
+import { StudioError } from '../errors';
+import { makeDoubleCaster, fromDoubleBig, type OverflowCounter } from '../fixed/convert';
+import { fractionalBits, type FixedType } from '../fixed/types';
+import { elementCount } from '../ir/graph';
+import type { LoweredGraph, LoweredLayer } from '../passes/lowered';
+import { prepareActivation } from './activations';
+import { prepareDense } from './dense';
+import { prepareSoftmax } from './softmax';
+import { allocate, isNarrow, tensorValues, type FixedTensor } from './tensor';
+import { EmulationCancelled, type EmulateOptions, type EmulationResult, type LayerProfile } from './types';
+
+const CHUNK = 250;
+
+interface PreparedLayer {
+  readonly lowered: LoweredLayer;
+  readonly size: number;
+  readonly run: (
+    inputs: readonly FixedTensor[],
+    rows: readonly (readonly number[])[],
+    start: number,
+  ) => FixedTensor;
+  readonly counters: Record<string, OverflowCounter>;
+  maxAbsBeforeCast: number;
+}
+
+function typeOf(l: LoweredLayer, slot: string): FixedType {
+  const t = l.types[slot];
+  if (!t)
+    throw new StudioError(`no ${slot} resolved`, 'This is a bug in the passes.', {
+      node: l.name,
+      op: l.kind,
+    });
+  return t;
+}
+
+function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLayer>): PreparedLayer {
+  const family = g.family;
+  const layer = l.layer;
+  const size = elementCount(l.outputShape);
+  const counters: Record<string, OverflowCounter> = { result_t: { count: 0 } };
+  const inputType = (i: number): FixedType => typeOf(byName.get(layer.inputs[i] ?? '')!, 'result_t');
+  const p: PreparedLayer = { lowered: l, size, counters, maxAbsBeforeCast: 0, run: () => null as never };
+  switch (layer.kind) {
+    case 'Input': {
+      const t = typeOf(l, 'result_t');
+      const cast = isNarrow(t) ? makeDoubleCaster(t, family) : null;
+      return {
+        ...p,
+        run: (_inputs, rows, start) => {
+          const n = Math.min(CHUNK, rows.length - start);
+          const out = allocate(t, size, n);
+          for (let s = 0; s < n; s++) {
+            const row = rows[start + s]!;
+            if (row.length !== size) {
+              throw new StudioError(
+                `input row ${start + s} has ${row.length} values but input '${l.name}' takes ${size}`,
+                'Give one list of numbers per sample, flattened in the model input layout.',
+                { node: l.name, op: 'Input' },
+              );
+            }
+            for (let k = 0; k < size; k++) {
+              const v = Math.fround(Number(row[k]));
+              if (out.raws instanceof Float64Array) out.raws[s * size + k] = cast!(v);
+              else out.raws[s * size + k] = fromDoubleBig(v, t, family);
+            }
+          }
+          return out;
+        },
+      };
+    }
+    case 'Dense': {
+      counters['accum_t'] = { count: 0 };
+      const types = {
+        weight: typeOf(l, 'weight_t'),
+        bias: typeOf(l, 'bias_t'),
+        accum: typeOf(l, 'accum_t'),
+        result: typeOf(l, 'result_t'),
+      };
+      const scale = 2 ** -fractionalBits(types.accum);
+      const kernel = prepareDense(
+        layer,
+        inputType(0),
+        types,
+        l.strategy,
+        l.reuseFactor,
+        family,
+        { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
+        (_s, _j, acc) => {
+          const v = Math.abs(Number(acc) * scale);
+          if (v > prepared.maxAbsBeforeCast) prepared.maxAbsBeforeCast = v;
+        },
+      );
+      const prepared: PreparedLayer = { ...p, run: (inputs) => kernel(inputs[0]!) };
+      return prepared;
+    }
+    case 'Activation': {
+      const kernel = prepareActivation(
+        layer.activation,
+        inputType(0),
+        typeOf(l, 'result_t'),
+        typeOf(l, 'table_t'),
+        l.tableSize,
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'Softmax': {
+      counters['accum_t'] = { count: 0 };
+      const shape = l.outputShape;
+      const axis = layer.axis < 0 ? shape.length + layer.axis : layer.axis;
+      if (axis !== shape.length - 1) {
+        throw new StudioError(
+          'softmax over an inner axis is not supported yet',
+          'Use softmax over the last axis.',
+          {
+            node: l.name,
+            op: 'Softmax',
+          },
+        );
+      }
+      const kernel = prepareSoftmax(
+        l.name,
+        inputType(0),
+        shape[shape.length - 1] ?? 1,
+        {
+          result: typeOf(l, 'result_t'),
+          table: typeOf(l, 'table_t'),
+          expTable: typeOf(l, 'exp_table_t'),
+          invTable: typeOf(l, 'inv_table_t'),
+          invInp: typeOf(l, 'inv_inp_t'),
+          accum: typeOf(l, 'accum_t'),
+          inpNorm: l.types['inp_norm_t'] ?? null,
+        },
+        l.softmax!,
+        l.tableSize,
+        family,
+        { result: counters['result_t']!, accum: counters['accum_t'] },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+  }
+}
+
+function concat(parts: FixedTensor[]): FixedTensor {
+  const first = parts[0]!;
+  const samples = parts.reduce((a, t) => a + t.samples, 0);
+  const out = allocate(first.type, first.size, samples);
+  let o = 0;
+  for (const t of parts) {
+    for (let i = 0; i < t.raws.length; i++) {
+      if (out.raws instanceof Float64Array) out.raws[o + i] = Number(t.raws[i]);
+      else out.raws[o + i] = t.raws[i] as bigint;
+    }
+    o += t.raws.length;
+  }
+  return out;
+}
+
+export function emulate(
+  g: LoweredGraph,
+  rows: readonly (readonly number[])[],
+  options: EmulateOptions = {},
+): EmulationResult {
+  if (rows.length === 0) {
+    throw new StudioError('no input rows to emulate', 'Give at least one sample.', { op: 'emulate' });
+  }
+  const byName = new Map(g.layers.map((l) => [l.name, l]));
+  const prepared = g.layers.map((l) => prepare(g, l, byName));
+  const keep = new Set<string>(g.graph.outputs);
+  const collected = new Map<string, FixedTensor[]>();
+  const stats = new Map<string, { min: number; max: number }>();
+  for (const p of prepared) {
+    if (options.trace || keep.has(p.lowered.name)) collected.set(p.lowered.name, []);
+    stats.set(p.lowered.name, { min: Infinity, max: -Infinity });
+  }
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const live = new Map<string, FixedTensor>();
+    for (const p of prepared) {
+      const inputs = p.lowered.inputs.map((n) => live.get(n)!);
+      const out = p.run(inputs, rows, start);
+      live.set(p.lowered.name, out);
+      collected.get(p.lowered.name)?.push(out);
+      const st = stats.get(p.lowered.name)!;
+      const vals = tensorValues(out);
+      for (let i = 0; i < vals.length; i++) {
+        const v = vals[i]!;
+        if (v < st.min) st.min = v;
+        if (v > st.max) st.max = v;
+      }
+    }
+    const done = Math.min(rows.length, start + CHUNK);
+    if (options.onProgress && options.onProgress(done, rows.length) === false) throw new EmulationCancelled();
+  }
+  const outputs = g.graph.outputs.map((n) => concat(collected.get(n)!));
+  const layers: LayerProfile[] = prepared.map((p) => {
+    const st = stats.get(p.lowered.name)!;
+    return {
+      name: p.lowered.name,
+      kind: p.lowered.kind,
+      count: p.size * rows.length,
+      overflows: Object.fromEntries(Object.entries(p.counters).map(([k, c]) => [k, c.count])),
+      min: rows.length ? st.min : 0,
+      max: rows.length ? st.max : 0,
+      maxAbsBeforeCast: Math.max(p.maxAbsBeforeCast, Math.abs(st.min), Math.abs(st.max)),
+    };
+  });
+  let traces: Record<string, Float64Array> | null = null;
+  if (options.trace) {
+    traces = {};
+    for (const p of prepared) traces[p.lowered.name] = tensorValues(concat(collected.get(p.lowered.name)!));
+  }
+  return {
+    samples: rows.length,
+    outputNames: g.graph.outputs,
+    outputTypes: outputs.map((t) => t.type),
+    outputs: outputs.map(tensorValues),
+    outputRaws: outputs.map((t) => t.raws),
+    layers,
+    traces,
+  };
+}

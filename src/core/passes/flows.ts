@@ -1,0 +1,26 @@
+/**
+ * Each backend's ordered pass list. The studio shows this list; each entry expands to its report.
+ */
+import type { BackendName } from '../config/designConfig';
+import type { Pass } from './draft';
+import { inferPrecisionTypes } from './inferPrecision';
+import { resolveConfig } from './resolveConfig';
+import { validateReuseFactor } from './reuseFactor';
+import { fixSoftmaxTableSize } from './softmaxTables';
+
+const VIVADO_FLOW: readonly Pass[] = [
+  resolveConfig,
+  inferPrecisionTypes,
+  validateReuseFactor,
+  fixSoftmaxTableSize,
+];
+
+export function flowFor(backend: BackendName): readonly Pass[] {
+  switch (backend) {
+    case 'Vivado':
+    case 'Vitis':
+      return VIVADO_FLOW;
+    default:
+      return VIVADO_FLOW;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * resolve_config: give every layer its settings from the DesignConfig with hls4ml's precedence
+ * (hls4ml-facts.md §4.2). Precisions: name+slot → name+default → type+slot → type+default → Model[slot] →
+ * Model.default for result/weight/bias/accum; table-like slots fall back to the kind's own default
+ * (e.g. table_t = fixed<18,8>) rather than the model default, as hls4ml's attribute defaults do.
+ */
+import type { LayerSettings } from '../config/designConfig';
+import { StudioError } from '../errors';
+import { parsePrecision } from '../fixed/parse';
+import { makeFixed, type FixedType } from '../fixed/types';
+import { KIND_SUPPORT } from '../ir/kinds';
+import type { LoweredStrategy } from './lowered';
+import type { DraftGraph, LayerDraft, Pass, ReportBuilder, Slot } from './draft';
+
+/** Slots whose value comes from the model-wide precision chain. */
+const CHAIN_SLOTS = new Set(['result', 'weight', 'bias', 'accum']);
+
+/** Attribute defaults of table-like slots (hls4ml-facts.md §3.1). */
+const SLOT_DEFAULTS: Record<string, FixedType> = {
+  table: makeFixed(18, 8),
+  exp_table: makeFixed(18, 8, true, 'RND', 'SAT'),
+  inv_table: makeFixed(18, 8, true, 'RND', 'SAT'),
+  inv_inp: makeFixed(18, 8, true, 'RND', 'SAT'),
+};
+
+function lookup(
+  settings: LayerSettings | undefined,
+  slot: string,
+  allowDefault: boolean,
+): [string, string] | null {
+  const p = settings?.precision;
+  if (!p) return null;
+  if (p[slot] !== undefined) return [p[slot]!, slot];
+  if (allowDefault && p['default'] !== undefined) return [p['default'], 'default'];
+  return null;
+}
+
+function toSlot(text: string, where: string, g: DraftGraph, layer: string): Slot {
+  if (text.trim().toLowerCase() === 'auto') return 'auto';
+  const r = parsePrecision(text);
+  if (!r.ok) {
+    throw new StudioError(r.error, `Fix ${where} in the configuration.`, {
+      file: g.file,
+      node: layer,
+      op: where,
+    });
+  }
+  return r.type;
+}
+
+function caseInsensitive<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  if (map[key] !== undefined) return map[key];
+  const k = Object.keys(map).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : map[k];
+}
+
+function strategyOf(s: string | undefined): LoweredStrategy {
+  if (s === 'Resource') return 'resource';
+  if (s === 'Resource Unrolled') return 'resource_unrolled';
+  return 'latency';
+}
+
+export const resolveConfig: Pass = {
+  name: 'resolve_config',
+  description: 'Apply the configuration to every layer (LayerName > LayerType > Model).',
+  run(g: DraftGraph, report: ReportBuilder): void {
+    const { config } = g;
+    for (const d of g.layers) {
+      const { layer } = d;
+      const support = KIND_SUPPORT[layer.kind];
+      const byName = caseInsensitive(config.layerName, layer.name);
+      const byType = caseInsensitive(config.layerType, support.hlsClass);
+      for (const slot of support.slots) {
+        const chain = CHAIN_SLOTS.has(slot);
+        const levels: [LayerSettings | undefined, string][] = [
+          [byName, `LayerName.${layer.name}`],
+          [byType, `LayerType.${support.hlsClass}`],
+          [config.model, 'Model'],
+        ];
+        let found: { v: [string, string]; at: string } | null = null;
+        for (const [settings, at] of levels) {
+          const v = lookup(settings, slot, chain);
+          if (v) {
+            found = { v, at };
+            break;
+          }
+        }
+        const key = `${slot}_t`;
+        if (found) {
+          const where = `${found.at}.Precision.${found.v[1]}`;
+          d.types[key] = toSlot(found.v[0], where, g, layer.name);
+          d.typeOrigins[key] = where;
+        } else if (SLOT_DEFAULTS[slot]) {
+          d.types[key] = SLOT_DEFAULTS[slot];
+          d.typeOrigins[key] = `default of ${support.hlsClass}.${slot}`;
+        } else {
+          d.types[key] = toSlot(config.model.precision.default, 'Model.Precision.default', g, layer.name);
+          d.typeOrigins[key] = 'Model.Precision.default';
+        }
+      }
+      const rf = byName?.reuseFactor ?? byType?.reuseFactor ?? config.model.reuseFactor ?? 1;
+      d.reuseFactor = rf;
+      d.strategy = strategyOf(byName?.strategy ?? byType?.strategy ?? config.model.strategy);
+      d.tableSize = byName?.tableSize ?? byType?.tableSize ?? 1024;
+      d.trace = byName?.trace ?? byType?.trace ?? config.model.trace ?? false;
+      if (layer.kind === 'Softmax') {
+        const impl = byName?.implementation ?? byType?.implementation ?? 'stable';
+        d.softmax = { implementation: impl, expTableSize: d.tableSize, invTableSize: d.tableSize };
+      }
+      report.change(layer.name, summarize(d));
+    }
+  },
+};
+
+function summarize(d: LayerDraft): string {
+  const t = Object.entries(d.types)
+    .map(([k, v]) => `${k}=${v === 'auto' ? 'auto' : `${v.signed ? '' : 'u'}fixed<${v.width},${v.integer}>`}`)
+    .join(', ');
+  return `${t}; reuse ${d.reuseFactor}; ${d.strategy}`;
+}
