@@ -35,6 +35,7 @@ export default tseslint.config(
   {
     // The core must stay pure: no DOM, no React, no workers, no Node built-ins.
     files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts', 'src/core/**/testing.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

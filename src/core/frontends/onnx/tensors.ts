@@ -1,0 +1,92 @@
+/** ONNX TensorProto (initializer or Constant value) → FloatTensor. */
+import { StudioError, quoteName } from '../../errors';
+import { elementCount, type FloatTensor } from '../../ir/graph';
+import type { onnx } from './gen/onnx.js';
+import { toInt } from './int64';
+
+type TensorProto = onnx.TensorProto.$Properties;
+
+const FLOAT = 1;
+const DOUBLE = 11;
+const EXTERNAL = 1;
+
+const DTYPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'undefined',
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+  12: 'uint32',
+  13: 'uint64',
+  14: 'complex64',
+  15: 'complex128',
+  16: 'bfloat16',
+};
+
+export function dtypeName(t: number | null | undefined): string {
+  return DTYPE_NAMES[t ?? 0] ?? `type ${t}`;
+}
+
+export function tensorDims(t: TensorProto, what: string): number[] {
+  return (t.dims ?? []).map((d) => {
+    const n = toInt(d, `a dimension of ${what}`);
+    if (n < 0) throw new StudioError(`${what} has a negative dimension (${n})`, 'The file may be damaged.');
+    return n;
+  });
+}
+
+/** Read a float32 or float64 tensor; anything else is a clear error naming the tensor. */
+export function readFloatTensor(t: TensorProto, role: string): FloatTensor {
+  const what = `${role} '${quoteName(t.name ?? '')}'`;
+  if (t.dataLocation === EXTERNAL || (t.externalData?.length ?? 0) > 0) {
+    throw new StudioError(
+      `${what} is stored in an external data file`,
+      'Re-export the model with its weights inside the .onnx file (models under 2 GB need no external data).',
+    );
+  }
+  if (t.segment)
+    throw new StudioError(`${what} is a segmented tensor`, 'Re-export the model without segments.');
+  const shape = tensorDims(t, what);
+  const n = elementCount(shape);
+  const dtype = t.dataType ?? 0;
+  if (dtype !== FLOAT && dtype !== DOUBLE) {
+    throw new StudioError(
+      `${what} has data type ${dtypeName(dtype)}; only float32 and float64 weights are supported`,
+      'Export the model with float32 weights (quantized/integer weights are not supported yet).',
+    );
+  }
+  const bytesPer = dtype === FLOAT ? 4 : 8;
+  const raw = t.rawData;
+  // Sizes are checked against the stored data before allocating: a damaged shape cannot ask for gigabytes.
+  if (raw && raw.length > 0) {
+    if (raw.length !== n * bytesPer) {
+      throw new StudioError(
+        `${what} has ${raw.length} bytes of data but its shape [${shape.join(', ')}] needs ${n * bytesPer}`,
+        'The file may be truncated or damaged; re-export it.',
+      );
+    }
+    const data = dtype === FLOAT ? new Float32Array(n) : new Float64Array(n);
+    // raw_data is little-endian and may sit at any offset in the file: DataView handles both.
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let i = 0; i < n; i++)
+      data[i] = dtype === FLOAT ? view.getFloat32(i * 4, true) : view.getFloat64(i * 8, true);
+    return { shape, data };
+  }
+  const listed = dtype === FLOAT ? (t.floatData ?? []) : (t.doubleData ?? []);
+  if (listed.length !== n) {
+    throw new StudioError(
+      `${what} has ${listed.length} values but its shape [${shape.join(', ')}] needs ${n}`,
+      'The file may be truncated or damaged; re-export it.',
+    );
+  }
+  const data = dtype === FLOAT ? new Float32Array(n) : new Float64Array(n);
+  data.set(listed);
+  return { shape, data };
+}
