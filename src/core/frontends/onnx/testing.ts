@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-/* eslint-enable no-restricted-imports */
 import { expect } from 'vitest';
 import { StudioError, type ErrorLocation } from '../../errors';
 import type { DenseLayer, Layer, ModelGraph } from '../../ir/graph';
