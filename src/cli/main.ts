@@ -1,0 +1,236 @@
+/**
+ * hls-studio: the command line over the same core as the studio.
+ *   inspect <model> [--config <file>] [--backend <name>] [--io-type <t>] [--json]
+ *   convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
+ *   emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float]
+ * Bad input exits with 2 and one line: error: <file>: node '<name>' (<op>): <what is wrong>. <what to do>
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  BACKENDS,
+  IO_TYPES,
+  defaultConfig,
+  withBackend,
+  type DesignConfig,
+} from '../core/config/designConfig';
+import { importHls4mlConfig } from '../core/config/hls4mlConfig';
+import { StudioError, formatErrorLine } from '../core/errors';
+import { loadModel } from '../core/frontends/index';
+import type { ModelGraph } from '../core/ir/graph';
+import { lower } from '../core/passes/lower';
+import { emulate } from '../core/emulate/engine';
+import { flag, parseArgs, type ParsedArgs } from './args';
+import { inspectJson, inspectText } from './inspect';
+
+const USAGE = `usage:
+  hls-studio inspect <model> [--config <file>] [--backend <name>] [--io-type <type>] [--json]
+  hls-studio convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
+  hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float]
+
+<model> is an ONNX file. Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
+
+const COMMON = ['--config', '--backend', '--io-type'];
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    throw new StudioError(
+      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      'Check the path.',
+      {
+        file: path,
+      },
+    );
+  }
+}
+
+function readRows(path: string): number[][] {
+  const text = new TextDecoder().decode(readBytes(path));
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new StudioError(
+      `not valid JSON: ${(e as Error).message}`,
+      'Give a JSON list of lists of numbers.',
+      {
+        file: path,
+      },
+    );
+  }
+  if (!Array.isArray(doc) || doc.length === 0) {
+    throw new StudioError('expected a non-empty JSON list of rows', 'Give a JSON list of lists of numbers.', {
+      file: path,
+    });
+  }
+  return doc.map((row, i) => {
+    if (!Array.isArray(row) || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new StudioError(
+        `row ${i} is not a list of finite numbers`,
+        'Give a JSON list of lists of numbers.',
+        {
+          file: path,
+        },
+      );
+    }
+    return row as number[];
+  });
+}
+
+async function loadGraph(path: string): Promise<ModelGraph> {
+  const bytes = readBytes(path);
+  try {
+    return await loadModel([{ name: basename(path), bytes }]);
+  } catch (e) {
+    if (e instanceof StudioError) throw e.at({ file: path });
+    throw e;
+  }
+}
+
+function loadConfig(args: ParsedArgs): DesignConfig {
+  const path = flag(args, '--config');
+  let config = path ? importHls4mlConfig(new TextDecoder().decode(readBytes(path)), path) : defaultConfig();
+  const backend = flag(args, '--backend');
+  if (backend !== undefined) {
+    const b = BACKENDS.find((x) => x.toLowerCase() === backend.toLowerCase());
+    if (!b)
+      throw new StudioError(`unknown backend '${backend}'`, `Use one of ${BACKENDS.join(', ')}.`, {
+        op: '--backend',
+      });
+    config = withBackend(config, b);
+  }
+  const io = flag(args, '--io-type');
+  if (io !== undefined) {
+    const t = IO_TYPES.find((x) => x === io.toLowerCase());
+    if (!t)
+      throw new StudioError(`unknown io type '${io}'`, 'Use io_parallel or io_stream.', { op: '--io-type' });
+    config = { ...config, ioType: t };
+  }
+  return config;
+}
+
+function requireModel(args: ParsedArgs): string {
+  const model = args.positional[0];
+  if (!model) throw new StudioError('no model file given', USAGE.split('\n')[1]!.trim(), {});
+  return model;
+}
+
+function requireFlag(args: ParsedArgs, name: string, what: string): string {
+  const v = flag(args, name);
+  if (v === undefined) throw new StudioError(`${name} is required`, `Give ${name} <${what}>.`, { op: name });
+  return v;
+}
+
+async function inspect(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, COMMON, ['--json']);
+  const modelPath = requireModel(args);
+  const graph = await loadGraph(modelPath);
+  const lowered = lower(graph, loadConfig(args), modelPath);
+  process.stdout.write(
+    args.flags.has('--json') ? `${JSON.stringify(inspectJson(lowered), null, 2)}\n` : inspectText(lowered),
+  );
+}
+
+async function convert(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, [...COMMON, '--input', '-o', '--output'], []);
+  const modelPath = requireModel(args);
+  const out = flag(args, '-o') ?? requireFlag(args, '--output', 'project.zip');
+  const graph = await loadGraph(modelPath);
+  const lowered = lower(graph, loadConfig(args), modelPath);
+  const inputPath = flag(args, '--input');
+  let inputs: number[][] | undefined;
+  let predictions: number[][] | undefined;
+  if (inputPath) {
+    inputs = readRows(inputPath);
+    const r = emulate(lowered, inputs);
+    predictions = rowsOf(r.outputs, r.samples);
+  }
+  // Loaded on demand: inspect and emulate need neither the backends nor the template library.
+  const { generateProject } = await import('../core/backends/index');
+  const { zipProject } = await import('../core/project/zip');
+  const { loadHlsLibraryFromDisk } = await import('./hlsLibrary');
+  const files = generateProject(lowered, loadHlsLibraryFromDisk(), { inputs, predictions });
+  const zip = await zipProject(files, lowered.config.projectName);
+  writeFileSync(out, zip);
+  process.stdout.write(
+    `wrote ${out}: ${files.size} files, ${zip.length} bytes (${lowered.config.backend}, ${lowered.config.ioType})\n`,
+  );
+}
+
+/** Samples × outputs: each row is every output of one sample, concatenated in output order. */
+function rowsOf(outputs: readonly ArrayLike<number>[], samples: number): number[][] {
+  const rows: number[][] = [];
+  for (let s = 0; s < samples; s++) {
+    const row: number[] = [];
+    for (const o of outputs) {
+      const n = o.length / samples;
+      for (let k = 0; k < n; k++) row.push(o[s * n + k]!);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function emulateCmd(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, [...COMMON, '--input', '-o', '--output'], ['--float']);
+  const modelPath = requireModel(args);
+  const inputPath = requireFlag(args, '--input', 'rows.json');
+  const out = flag(args, '-o') ?? requireFlag(args, '--output', 'outputs.json');
+  const graph = await loadGraph(modelPath);
+  const rows = readRows(inputPath);
+  let result: number[][];
+  if (args.flags.has('--float')) {
+    const { createFloatReference } = await import('../core/float/onnxReference');
+    const ref = await createFloatReference(readBytes(modelPath), modelPath);
+    const input = graph.layers.find((l) => l.name === graph.inputs[0]);
+    const outs = await ref.run(rows, input?.outputShape ?? [rows[0]!.length]);
+    result = rowsOf(outs, rows.length);
+  } else {
+    const lowered = lower(graph, loadConfig(args), modelPath);
+    const r = emulate(lowered, rows);
+    result = rowsOf(r.outputs, r.samples);
+  }
+  writeFileSync(out, `${JSON.stringify(result)}\n`);
+  process.stdout.write(`wrote ${out}: ${result.length} rows\n`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'inspect':
+        await inspect(rest);
+        return 0;
+      case 'convert':
+        await convert(rest);
+        return 0;
+      case 'emulate':
+        await emulateCmd(rest);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return cmd === undefined ? 2 : 0;
+      default:
+        throw new StudioError(
+          `unknown command '${cmd}'`,
+          'Use inspect, convert or emulate (see --help).',
+          {},
+        );
+    }
+  } catch (e) {
+    if (e instanceof StudioError) {
+      process.stderr.write(`${e.oneLine()}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(
+      `${formatErrorLine(`internal error: ${message}`, 'This is a bug in HLS Studio; please report it with the model', {})}\n`,
+    );
+    return 1;
+  }
+}
