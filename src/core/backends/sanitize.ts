@@ -20,6 +20,7 @@ const CPP_KEYWORDS = new Set(
 export function cppIdentifier(name: string, maxLength = 48): string {
   let s = name
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // drop combining accents so 'ñ' becomes 'n'
     .replace(/[^A-Za-z0-9_]/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_+|_+$/g, '');
