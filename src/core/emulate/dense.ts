@@ -57,10 +57,15 @@ export function prepareDense(
     const castBias = makeCaster(fb, t.accum, family, counters.accum);
     const castRes = makeCaster(fa, t.result, family, counters.result);
     const biasAcc = Array.from(br, (v) => castBias(v));
+    const inlineLoop = latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast);
     return (x) => {
       const out = allocate(t.result, nOut, x.samples);
       const xr = x.raws as Float64Array;
       const or = out.raws as Float64Array;
+      if (strategy === 'latency' && inlineLoop) {
+        inlineLoop(xr, or, x.samples, biasAcc);
+        return out;
+      }
       if (strategy === 'latency') {
         // The common case, without the plan's indirection: inputs 0…n_in−1 in order.
         for (let s = 0; s < x.samples; s++) {
@@ -128,5 +133,58 @@ export function prepareDense(
       }
     }
     return out;
+  };
+}
+
+/**
+ * The hot loop of the default design (products floored into accum_t, accum_t wrapping or saturating),
+ * with the casts written inline: same arithmetic as the casters, several times faster than calling them.
+ * Returns null when the accumulator's modes need the general path.
+ */
+function latencyInlineLoop(
+  nIn: number,
+  nOut: number,
+  prodFrac: number,
+  accum: FixedType,
+  w: Float64Array,
+  castRes: (raw: number) => number,
+  counters: DenseCounters,
+  preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
+): ((xr: Float64Array, or: Float64Array, samples: number, biasAcc: number[]) => void) | null {
+  const d = prodFrac - fractionalBits(accum);
+  const roundsDown = d >= 0 && d <= 52 && (accum.rounding === 'TRN' || d === 0) && accum.kind === 'fixed';
+  const overflowOk = (accum.overflow === 'WRAP' || accum.overflow === 'SAT') && accum.satBits === 0;
+  if (!roundsDown || !overflowOk || accum.width > 52) return null;
+  const inv = 2 ** -d;
+  const kmin = accum.signed ? -(2 ** (accum.width - 1)) : 0;
+  const kmax = accum.signed ? 2 ** (accum.width - 1) - 1 : 2 ** accum.width - 1;
+  const mod = 2 ** accum.width;
+  const wrap = accum.overflow === 'WRAP';
+  return (xr, or, samples, biasAcc) => {
+    let overflows = 0;
+    for (let s = 0; s < samples; s++) {
+      const xo = s * nIn;
+      for (let j = 0; j < nOut; j++) {
+        let acc = biasAcc[j]!;
+        for (let i = 0; i < nIn; i++) {
+          let p = Math.floor(xr[xo + i]! * w[i * nOut + j]! * inv);
+          if (p > kmax || p < kmin) {
+            overflows++;
+            if (wrap) {
+              p -= Math.floor((p - kmin) / mod) * mod;
+            } else p = p > kmax ? kmax : kmin;
+          }
+          acc += p;
+          if (acc > kmax || acc < kmin) {
+            overflows++;
+            if (wrap) acc -= Math.floor((acc - kmin) / mod) * mod;
+            else acc = acc > kmax ? kmax : kmin;
+          }
+        }
+        preCast?.(s, j, acc);
+        or[s * nOut + j] = castRes(acc);
+      }
+    }
+    counters.accum.count += overflows;
   };
 }
