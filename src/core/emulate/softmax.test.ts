@@ -57,3 +57,22 @@ describe('softmax', () => {
     expect(sum).toBeLessThan(1.1);
   });
 });
+
+describe('softmax number path = BigInt path', () => {
+  it.each(['stable', 'latency'] as const)('%s on 3,000 random slices incl. overflowing ones', (impl) => {
+    const n = 7;
+    const samples = 3000;
+    const x = allocate(X, n, samples);
+    let seed = 99;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+    for (let i = 0; i < n * samples; i++)
+      (x.raws as Float64Array)[i] = fromDouble(rand() * (i % 5 === 0 ? 40 : 6), X);
+    const settings = { implementation: impl, expTableSize: 1024, invTableSize: 1024 };
+    const c1 = { result: { count: 0 }, accum: { count: 0 } };
+    const c2 = { result: { count: 0 }, accum: { count: 0 } };
+    const fast = prepareSoftmax('sm', X, n, types, settings, 1024, 'ap', c1)(x);
+    const exact = prepareSoftmax('sm', X, n, types, settings, 1024, 'ap', c2, true)(x);
+    expect(Array.from(fast.raws as Float64Array)).toEqual(Array.from(exact.raws as Float64Array));
+    expect(c1).toEqual(c2);
+  });
+});

@@ -5,7 +5,7 @@
  * tables make the intermediate widths depend on user types.
  */
 import { StudioError } from '../errors';
-import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
+import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { SoftmaxSettings } from '../passes/lowered';
 import { castTable } from './tables';
@@ -80,6 +80,8 @@ export function prepareSoftmax(
   tableSize: number,
   family: TypeFamily,
   counters: { result: OverflowCounter; accum: OverflowCounter },
+  /** Tests use this to check the number fast path against the BigInt reference path. */
+  bigIntOnly = false,
 ): (x: FixedTensor) => FixedTensor {
   const n = sliceLength;
   const fx = fractionalBits(xType);
@@ -174,6 +176,10 @@ export function prepareSoftmax(
   const fa = fractionalBits(t.accum);
   const fi = fractionalBits(t.invTable);
 
+  const fast = bigIntOnly
+    ? null
+    : numberSoftmax(xType, idxType, t, n, nExp, nInv, stable, expTab, invTab, family, counters);
+  if (fast) return fast;
   const e: bigint[] = new Array<bigint>(n).fill(0n);
   return over((x, base, put) => {
     let m = 0n;
@@ -193,4 +199,64 @@ export function prepareSoftmax(
     const inv = invTab[topBits(sum, t.invInp, nInv)]!;
     for (let i = 0; i < n; i++) put(base + i, cast(e[i]! * inv, fa + fi, t.result, counters.result));
   });
+}
+
+/**
+ * The stable/latency softmax on number raws, for the usual case where every intermediate fits in 53
+ * bits (the default 18-bit tables do). Same steps and casts as the BigInt version above.
+ */
+function numberSoftmax(
+  xType: FixedType,
+  idxType: FixedType,
+  t: SoftmaxTypes,
+  n: number,
+  nExp: number,
+  nInv: number,
+  stable: boolean,
+  expTab: bigint[],
+  invTab: bigint[],
+  family: TypeFamily,
+  counters: { result: OverflowCounter; accum: OverflowCounter },
+): ((x: FixedTensor) => FixedTensor) | null {
+  const types = [xType, idxType, t.result, t.accum, t.invInp, t.expTable, t.invTable];
+  if (types.some((ty) => ty.width > 52) || t.accum.width + t.invTable.width > 53) return null;
+  const scratch = { count: 0 };
+  const fx = fractionalBits(xType);
+  const fa = fractionalBits(t.accum);
+  const castNorm = stable ? makeCaster(fx, idxType, family, scratch) : (v: number) => v;
+  const castAcc = makeCaster(fractionalBits(t.expTable), t.accum, family, counters.accum);
+  const castSum = makeCaster(fa, t.accum, family, counters.accum);
+  const castInvInp = makeCaster(fa, t.invInp, family, scratch);
+  const castRes = makeCaster(fa + fractionalBits(t.invTable), t.result, family, counters.result);
+  const exp = Float64Array.from(expTab, Number);
+  const inv = Float64Array.from(invTab, Number);
+  const top = (raw: number, ty: FixedType, bits: number): number =>
+    Math.floor((raw < 0 ? raw + 2 ** ty.width : raw) / 2 ** (ty.width - bits));
+  const tree = (v: Float64Array, lo: number, hi: number): number => {
+    const m = hi - lo;
+    if (m === 1) return v[lo]!;
+    if (m === 2) return castSum(v[lo]! + v[lo + 1]!);
+    const split = 2 ** Math.floor(Math.log2(m - 1));
+    return castSum(tree(v, lo, lo + split) + tree(v, lo + split, hi));
+  };
+  const e = new Float64Array(n);
+  return (x) => {
+    const out = allocate(t.result, x.size, x.samples);
+    const xr = x.raws as Float64Array;
+    const or = out.raws as Float64Array;
+    const slices = (x.size / n) * x.samples;
+    for (let s = 0; s < slices; s++) {
+      const base = s * n;
+      let m = xr[base]!;
+      if (stable) for (let i = 1; i < n; i++) if (xr[base + i]! > m) m = xr[base + i]!;
+      for (let i = 0; i < n; i++) {
+        const key = stable ? castNorm(m - xr[base + i]!) : xr[base + i]!;
+        e[i] = castAcc(exp[top(key, idxType, nExp)]!);
+      }
+      const sum = castInvInp(tree(e, 0, n));
+      const k = inv[top(sum, t.invInp, nInv)]!;
+      for (let i = 0; i < n; i++) or[base + i] = castRes(e[i]! * k);
+    }
+    return out;
+  };
 }
