@@ -6,7 +6,11 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  // Pre-bundle the worker's dependencies up front so the first dev-server visit does not reload the page.
+  optimizeDeps: {
+    exclude: ['onnxruntime-web'],
+    include: ['elkjs/lib/elk.bundled.js', 'jszip', 'protobufjs/minimal.js'],
+  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {

@@ -1,0 +1,53 @@
+import { selectLayer, useStudio } from '../store';
+
+/** The backend's passes in order, each expandable to what it changed and what it warned about. */
+export function PassesList() {
+  const reports = useStudio((s) => s.lowered?.reports);
+  const backend = useStudio((s) => s.config.backend);
+  if (!reports) return null;
+  return (
+    <section className="panel passes" aria-labelledby="passes-title">
+      <h2 id="passes-title">Passes · {backend} flow</h2>
+      <ol className="pass-list">
+        {reports.map((r) => (
+          <li key={r.pass}>
+            <details>
+              <summary>
+                <span className="mono">{r.pass}</span>
+                <span className="pass-counts">
+                  {r.changes.length} change{r.changes.length === 1 ? '' : 's'}
+                  {r.warnings.length > 0 && (
+                    <span className="warn">
+                      {' '}
+                      · {r.warnings.length} warning{r.warnings.length === 1 ? '' : 's'}
+                    </span>
+                  )}
+                </span>
+              </summary>
+              <p className="muted small">{r.description}</p>
+              <ul className="pass-items">
+                {r.warnings.map((w, i) => (
+                  <li key={`w${i}`} className="warn">
+                    <button type="button" className="link" onClick={() => selectLayer(w.layer)}>
+                      {w.layer}
+                    </button>
+                    : {w.message}
+                  </li>
+                ))}
+                {r.changes.map((c, i) => (
+                  <li key={`c${i}`}>
+                    <button type="button" className="link" onClick={() => selectLayer(c.layer)}>
+                      {c.layer}
+                    </button>
+                    : {c.message}
+                  </li>
+                ))}
+                {r.changes.length + r.warnings.length === 0 && <li className="muted">nothing to do</li>}
+              </ul>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

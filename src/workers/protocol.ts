@@ -1,0 +1,221 @@
+/**
+ * The studio worker's message protocol: a discriminated union of typed requests (UI → worker) and
+ * responses (worker → UI), each tagged with the request id. Everything here is structured-clone data:
+ * no classes, no functions. The worker keeps the loaded model (graph, original bytes, float runtime);
+ * the UI keeps the DesignConfig and sends it with every request that depends on it.
+ */
+import type { DesignConfig } from '../core/config/designConfig';
+import type { ErrorLocation } from '../core/errors';
+import type { LayerKind } from '../core/ir/graph';
+import type { LoweredStrategy, PassReport } from '../core/passes/lowered';
+
+// ---------------------------------------------------------------------------------------------------
+// Data shapes sent back to the UI
+
+/** A StudioError (or anything thrown) flattened for postMessage. */
+export interface WireError {
+  readonly message: string;
+  readonly hint: string;
+  readonly location: ErrorLocation;
+  /** StudioError.oneLine(): what the banner shows. */
+  readonly line: string;
+}
+
+/** One layer of the model as the canvas and inspector show it (no weights). */
+export interface LayerView {
+  readonly name: string;
+  readonly kind: LayerKind;
+  readonly inputs: readonly string[];
+  readonly outputShape: readonly number[];
+  /** The op and node it came from in the model file. */
+  readonly op: string;
+  readonly node: string;
+  /** Short facts for the inspector, e.g. { 'n_in': '16', 'activation': 'relu' }. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Top-left corner from the automatic layout. */
+  readonly position: { readonly x: number; readonly y: number };
+}
+
+export interface GraphView {
+  /** Increments with every successful load; requests carry it so a stale one is refused. */
+  readonly modelId: number;
+  readonly name: string;
+  readonly format: string;
+  readonly fileName: string;
+  readonly layers: readonly LayerView[];
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Number of values one input row must have (all model inputs, flattened). */
+  readonly inputSize: number;
+  /** True when a float reference runtime is available for this format (ONNX). */
+  readonly hasFloatReference: boolean;
+  /** Milliseconds spent parsing and laying out. */
+  readonly parseMs: number;
+  readonly layoutMs: number;
+}
+
+export interface ResolvedType {
+  /** The C++ type as the backend will print it (ap_fixed<16,6> or ac_fixed<…>). */
+  readonly cpp: string;
+  /** Short form for the graph canvas. */
+  readonly short: string;
+  /** Where the type came from: a config key, or the inference rule that produced it. */
+  readonly origin: string;
+}
+
+export interface ReuseOption {
+  readonly reuseFactor: number;
+  /** Parallel multipliers this reuse factor implies: ceil(n_in · n_out / RF). */
+  readonly multipliers: number;
+}
+
+export interface LoweredLayerView {
+  readonly name: string;
+  readonly kind: LayerKind;
+  readonly index: number;
+  readonly cppName: string;
+  /** Keyed by slot with the _t suffix, e.g. 'result_t'. */
+  readonly types: Readonly<Record<string, ResolvedType>>;
+  readonly reuseFactor: number;
+  readonly strategy: LoweredStrategy;
+  /** Valid reuse factors for layers with a multiplier array (Dense); null otherwise. */
+  readonly reuseOptions: readonly ReuseOption[] | null;
+}
+
+export interface LoweredView {
+  readonly modelId: number;
+  readonly family: 'ap' | 'ac';
+  readonly layers: readonly LoweredLayerView[];
+  readonly reports: readonly PassReport[];
+}
+
+/** Where the emulation's input rows come from. */
+export type InputSpec =
+  | { readonly kind: 'random'; readonly seed: number; readonly count: number; readonly scale: number }
+  | { readonly kind: 'file'; readonly name: string; readonly bytes: Uint8Array };
+
+export interface Histogram {
+  /** Left edge of the first bin and the bin width. */
+  readonly start: number;
+  readonly step: number;
+  readonly counts: readonly number[];
+  /** Values left of the first / right of the last bin (never happens with the automatic range). */
+  readonly below: number;
+  readonly above: number;
+}
+
+export interface OutputElementStats {
+  readonly index: number;
+  readonly maxAbsError: number;
+  readonly meanAbsError: number;
+  readonly rmsError: number;
+}
+
+export interface OutputView {
+  readonly name: string;
+  /** Values per sample. */
+  readonly size: number;
+  /** Output C++ type. */
+  readonly type: string;
+  /** Fixed-point outputs row-major [samples × size] (float32 is plenty for plotting). */
+  readonly fixed: Float32Array;
+  /** Float reference row-major, or null when no reference is available. */
+  readonly float: Float32Array | null;
+  /** Error statistics per output element; empty without a float reference. */
+  readonly elements: readonly OutputElementStats[];
+  /** Histogram of (fixed − float) over all elements; null without a float reference. */
+  readonly errorHistogram: Histogram | null;
+  readonly maxAbsError: number | null;
+  readonly meanAbsError: number | null;
+  /** Fraction of samples whose argmax agrees (only when size > 1 and a reference exists). */
+  readonly argmaxAgreement: number | null;
+}
+
+export interface LayerProfileView {
+  readonly name: string;
+  readonly kind: string;
+  readonly count: number;
+  readonly overflows: Readonly<Record<string, number>>;
+  readonly totalOverflows: number;
+  readonly min: number;
+  readonly max: number;
+  readonly maxAbsBeforeCast: number;
+}
+
+export interface EmulationView {
+  readonly modelId: number;
+  readonly samples: number;
+  /** What produced the rows, e.g. 'random normal, seed 1, σ 1' or the file name. */
+  readonly source: string;
+  readonly outputs: readonly OutputView[];
+  readonly layers: readonly LayerProfileView[];
+  /** Why there is no float reference, when there is none. */
+  readonly floatNote: string | null;
+  readonly emulateMs: number;
+  readonly floatMs: number;
+}
+
+export interface ProjectZip {
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly fileCount: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Messages
+
+export interface ModelFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export type StudioRequest =
+  | { readonly type: 'load'; readonly id: number; readonly files: readonly ModelFile[] }
+  | { readonly type: 'lower'; readonly id: number; readonly modelId: number; readonly config: DesignConfig }
+  | {
+      readonly type: 'emulate';
+      readonly id: number;
+      readonly modelId: number;
+      readonly config: DesignConfig;
+      readonly input: InputSpec;
+    }
+  | {
+      readonly type: 'generate';
+      readonly id: number;
+      readonly modelId: number;
+      readonly config: DesignConfig;
+    }
+  | { readonly type: 'cancel'; readonly id: number };
+
+export type RequestType = Exclude<StudioRequest['type'], 'cancel'>;
+
+/** What each request resolves to. */
+export interface ResultOf {
+  load: GraphView;
+  lower: LoweredView;
+  emulate: EmulationView;
+  generate: ProjectZip;
+}
+
+export type StudioResponse =
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly stage: string;
+      readonly done: number;
+      readonly total: number;
+    }
+  | {
+      readonly [K in RequestType]: {
+        readonly type: 'result';
+        readonly id: number;
+        readonly request: K;
+        readonly result: ResultOf[K];
+      };
+    }[RequestType]
+  | { readonly type: 'error'; readonly id: number; readonly error: WireError }
+  | { readonly type: 'cancelled'; readonly id: number };
+
+/** Payload of a request without its id (what the client's callers pass). */
+export type RequestBody<K extends RequestType> = Omit<Extract<StudioRequest, { type: K }>, 'id'>;

@@ -1,0 +1,262 @@
+/**
+ * The studio worker: a thin entry over the core. It keeps the loaded model (graph, original bytes, the
+ * float reference session) and answers typed requests (protocol.ts): load, lower, emulate, generate.
+ * Emulation jobs are serialised; a job superseded by a newer one (or cancelled) stops at its next
+ * batch boundary and answers 'cancelled'.
+ */
+/// <reference lib="webworker" />
+import type { DesignConfig } from '../core/config/designConfig';
+import { asStudioError, StudioError } from '../core/errors';
+import { EmulationCancelled } from '../core/emulate/types';
+import { emulate } from '../core/emulate/engine';
+import { generateProject } from '../core/backends/index';
+import { toCppType } from '../core/fixed/format';
+import { loadModel, sniffFormat } from '../core/frontends/index';
+import type { ModelGraph } from '../core/ir/graph';
+import { lower } from '../core/passes/lower';
+import type { LoweredGraph } from '../core/passes/lowered';
+import { zipProject } from '../core/project/zip';
+import { FloatReference } from './floatReference';
+import { bundledHlsLibrary } from './hlsLibrary';
+import { describeInput, inputKey, rowsFor } from './inputs';
+import { layoutLayers } from './layout';
+import type {
+  EmulationView,
+  GraphView,
+  ModelFile,
+  ProjectZip,
+  StudioRequest,
+  StudioResponse,
+  WireError,
+} from './protocol';
+import {
+  concatOutputs,
+  inputSize,
+  layerViews,
+  loweredView,
+  mergeProfiles,
+  outputView,
+  profileView,
+} from './views';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface Session {
+  readonly modelId: number;
+  readonly graph: ModelGraph;
+  readonly fileName: string;
+  readonly floatRef: FloatReference | null;
+  /** Float outputs per input key: they do not depend on the design config. */
+  readonly floatCache: Map<string, Float64Array[]>;
+}
+
+class Cancelled extends Error {}
+
+let session: Session | null = null;
+let nextModelId = 1;
+let latestEmulate = 0;
+const cancelled = new Set<number>();
+let emulateChain: Promise<unknown> = Promise.resolve();
+
+/** Rows per emulation batch; between batches the worker reads its mailbox (cancel, newer jobs). */
+const BATCH = 250;
+
+function post(msg: StudioResponse, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+function toWire(e: unknown): WireError {
+  const err =
+    e instanceof StudioError
+      ? e
+      : asStudioError(e, {}, 'This looks like a bug in HLS Studio; please report it.');
+  return { message: err.message, hint: err.hint, location: err.location, line: err.oneLine() };
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function current(modelId: number): Session {
+  if (!session || session.modelId !== modelId) {
+    throw new StudioError('the model changed while this request was on its way', 'Try again.');
+  }
+  return session;
+}
+
+async function load(id: number, files: readonly ModelFile[]): Promise<GraphView> {
+  const t0 = performance.now();
+  post({ type: 'progress', id, stage: `parsing ${files.map((f) => f.name).join(', ')}`, done: 0, total: 2 });
+  const graph = await loadModel(files);
+  const t1 = performance.now();
+  post({ type: 'progress', id, stage: `laying out ${graph.layers.length} layers`, done: 1, total: 2 });
+  const positions = await layoutLayers(graph.layers);
+  const t2 = performance.now();
+  const onnx = graph.format === 'onnx' ? files.find((f) => sniffFormat(f.bytes) === 'onnx') : undefined;
+  const fileName = onnx?.name ?? files[0]?.name ?? graph.name;
+  const old = session;
+  session = {
+    modelId: nextModelId++,
+    graph,
+    fileName,
+    floatRef: onnx ? new FloatReference(onnx.bytes, onnx.name) : null,
+    floatCache: new Map(),
+  };
+  void old?.floatRef?.release();
+  // Compile the float runtime in the background: the first Emulate click should not wait for it.
+  session.floatRef?.warm();
+  return {
+    modelId: session.modelId,
+    name: graph.name,
+    format: graph.format,
+    fileName,
+    layers: layerViews(graph, positions),
+    inputs: graph.inputs,
+    outputs: graph.outputs,
+    metadata: graph.metadata,
+    inputSize: inputSize(graph),
+    hasFloatReference: session.floatRef !== null,
+    parseMs: t1 - t0,
+    layoutMs: t2 - t1,
+  };
+}
+
+function lowerFor(s: Session, config: DesignConfig): LoweredGraph {
+  return lower(s.graph, config, s.fileName);
+}
+
+async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): Promise<EmulationView> {
+  const { id } = req;
+  const alive = (): boolean => !cancelled.has(id) && latestEmulate === id;
+  const keepGoing = async (stage: string, done: number, total: number): Promise<boolean> => {
+    post({ type: 'progress', id, stage, done, total });
+    await tick();
+    return alive();
+  };
+  if (!alive()) throw new Cancelled();
+  const s = current(req.modelId);
+  const lowered = lowerFor(s, req.config);
+  const rows = rowsFor(req.input, inputSize(s.graph));
+
+  // Float reference first (cached per input rows: precision edits do not change it).
+  let float: Float64Array[] | null = null;
+  let floatNote: string | null = null;
+  let floatMs = 0;
+  if (s.floatRef) {
+    const key = inputKey(req.input);
+    float = s.floatCache.get(key) ?? null;
+    if (!float) {
+      const t = performance.now();
+      try {
+        float = await s.floatRef.run(rows, (done, total) => keepGoing('float reference', done, total));
+      } catch (e) {
+        floatNote = toWire(e).line;
+      }
+      if (!alive()) throw new Cancelled();
+      floatMs = performance.now() - t;
+      if (float) {
+        if (s.floatCache.size > 8) s.floatCache.clear();
+        s.floatCache.set(key, float);
+      }
+    }
+  } else {
+    floatNote = `no float reference for ${s.graph.format} models yet (it runs the original ONNX file)`;
+  }
+
+  const t = performance.now();
+  const outputs: Float64Array[][] = [];
+  let profiles: ReturnType<typeof mergeProfiles> = [];
+  let last: ReturnType<typeof emulate> | null = null;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const chunk = rows.slice(start, start + BATCH);
+    const r = emulate(lowered, chunk);
+    last = r;
+    outputs.push([...r.outputs]);
+    profiles = mergeProfiles(profiles, r.layers);
+    if (!(await keepGoing('emulating', start + chunk.length, rows.length))) throw new Cancelled();
+  }
+  const emulateMs = performance.now() - t;
+  const fixed = concatOutputs(outputs);
+  const names = last?.outputNames ?? s.graph.outputs;
+  if (float && float.some((f, i) => f.length !== fixed[i]?.length)) {
+    floatNote =
+      'the float reference outputs have a different size than the emulated ones, so they are not compared';
+  }
+  return {
+    modelId: s.modelId,
+    samples: rows.length,
+    source: describeInput(req.input),
+    outputs: names.map((name, i) => {
+      const type = last?.outputTypes[i];
+      return outputView(
+        name,
+        type ? toCppType(type, lowered.family) : '',
+        fixed[i] ?? new Float64Array(),
+        float?.[i] ?? null,
+        rows.length,
+      );
+    }),
+    layers: profiles.map(profileView),
+    floatNote,
+    emulateMs,
+    floatMs,
+  };
+}
+
+async function generate(modelId: number, config: DesignConfig): Promise<ProjectZip> {
+  const s = current(modelId);
+  const lowered = lowerFor(s, config);
+  const files = generateProject(lowered, bundledHlsLibrary(), {});
+  const bytes = await zipProject(files, config.projectName);
+  return { fileName: `${config.projectName}.zip`, bytes, fileCount: files.size };
+}
+
+async function handle(req: StudioRequest): Promise<void> {
+  if (req.type === 'cancel') {
+    cancelled.add(req.id);
+    return;
+  }
+  const { id } = req;
+  try {
+    switch (req.type) {
+      case 'load': {
+        const result = await load(id, req.files);
+        post({ type: 'result', id, request: 'load', result });
+        break;
+      }
+      case 'lower': {
+        const s = current(req.modelId);
+        post({
+          type: 'result',
+          id,
+          request: 'lower',
+          result: loweredView(s.modelId, lowerFor(s, req.config)),
+        });
+        break;
+      }
+      case 'emulate': {
+        latestEmulate = id;
+        const job = emulateChain.then(() => runEmulation(req));
+        emulateChain = job.catch(() => undefined);
+        const result = await job;
+        const transfer = result.outputs.flatMap((o) =>
+          o.float ? [o.fixed.buffer, o.float.buffer] : [o.fixed.buffer],
+        );
+        post({ type: 'result', id, request: 'emulate', result }, transfer);
+        break;
+      }
+      case 'generate': {
+        const result = await generate(req.modelId, req.config);
+        post({ type: 'result', id, request: 'generate', result }, [result.bytes.buffer as ArrayBuffer]);
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof Cancelled || e instanceof EmulationCancelled) post({ type: 'cancelled', id });
+    else post({ type: 'error', id, error: toWire(e) });
+  } finally {
+    cancelled.delete(id);
+  }
+}
+
+self.addEventListener('message', (ev: MessageEvent<StudioRequest>) => {
+  void handle(ev.data);
+});

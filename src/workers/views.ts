@@ -1,0 +1,235 @@
+/**
+ * Turn core results into the plain, weight-free views the UI shows (see protocol.ts). The error
+ * statistics and histograms are computed here, in the worker, so the UI only draws.
+ */
+import { toCppType, shortLabel } from '../core/fixed/format';
+import { elementCount, type Layer, type ModelGraph } from '../core/ir/graph';
+import type { LoweredGraph } from '../core/passes/lowered';
+import { validReuseFactors } from '../core/passes/reuseFactor';
+import type { EmulationResult, LayerProfile } from '../core/emulate/types';
+import type {
+  Histogram,
+  LayerProfileView,
+  LayerView,
+  LoweredLayerView,
+  LoweredView,
+  OutputElementStats,
+  OutputView,
+  ReuseOption,
+} from './protocol';
+
+function attributesOf(layer: Layer): Record<string, string> {
+  switch (layer.kind) {
+    case 'Dense':
+      return {
+        n_in: String(layer.nIn),
+        n_out: String(layer.nOut),
+        weights: String(layer.nIn * layer.nOut),
+        bias: layer.bias ? 'yes' : 'no',
+      };
+    case 'Activation':
+      return { activation: layer.activation };
+    case 'Softmax':
+      return { axis: String(layer.axis) };
+    case 'Input':
+      return {};
+  }
+}
+
+export function layerViews(graph: ModelGraph, positions: Map<string, { x: number; y: number }>): LayerView[] {
+  return graph.layers.map((l) => ({
+    name: l.name,
+    kind: l.kind,
+    inputs: l.inputs,
+    outputShape: l.outputShape,
+    op: l.source.op,
+    node: l.source.node,
+    attributes: attributesOf(l),
+    position: positions.get(l.name) ?? { x: 0, y: 0 },
+  }));
+}
+
+export function inputSize(graph: ModelGraph): number {
+  return graph.inputs.reduce((a, name) => {
+    const l = graph.layers.find((x) => x.name === name);
+    return a + (l ? elementCount(l.outputShape) : 0);
+  }, 0);
+}
+
+const reuseCache = new Map<string, ReuseOption[]>();
+
+function reuseOptions(layer: Layer, excludeMax: boolean): ReuseOption[] | null {
+  if (layer.kind !== 'Dense') return null;
+  const key = `${layer.nIn}x${layer.nOut}:${excludeMax}`;
+  let opts = reuseCache.get(key);
+  if (!opts) {
+    const total = layer.nIn * layer.nOut;
+    opts = validReuseFactors(layer.nIn, layer.nOut, excludeMax).map((rf) => ({
+      reuseFactor: rf,
+      multipliers: Math.ceil(total / rf),
+    }));
+    reuseCache.set(key, opts);
+  }
+  return opts;
+}
+
+export function loweredView(modelId: number, g: LoweredGraph): LoweredView {
+  const layers: LoweredLayerView[] = g.layers.map((l) => ({
+    name: l.name,
+    kind: l.kind,
+    index: l.index,
+    cppName: l.cppName,
+    types: Object.fromEntries(
+      Object.entries(l.types).map(([k, t]) => [
+        k,
+        { cpp: toCppType(t, g.family), short: shortLabel(t), origin: l.typeOrigins[k] ?? '' },
+      ]),
+    ),
+    reuseFactor: l.reuseFactor,
+    strategy: l.strategy,
+    reuseOptions: reuseOptions(l.layer, l.strategy === 'resource_unrolled'),
+  }));
+  return { modelId, family: g.family, layers, reports: g.reports };
+}
+
+function histogram(errors: Float64Array, bins: number): Histogram {
+  const abs = Float64Array.from(errors, Math.abs).sort();
+  const q = abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.995))] ?? 0;
+  const max = abs[abs.length - 1] ?? 0;
+  // Show the whole range unless a few values (e.g. wrapped overflows) sit far out: then plot the bulk
+  // (99.5% of the values) and count the rest as below/above.
+  let half = q > 0 && max > 4 * q ? q : max;
+  if (half === 0) half = 1e-6;
+  half *= 1.0001;
+  const step = (2 * half) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  let below = 0;
+  let above = 0;
+  for (const e of errors) {
+    const k = Math.floor((e + half) / step);
+    if (k < 0) below++;
+    else if (k >= bins) above++;
+    else counts[k]!++;
+  }
+  return { start: -half, step, counts, below, above };
+}
+
+function argmaxAgreement(a: Float64Array, b: Float64Array, samples: number, size: number): number {
+  let agree = 0;
+  for (let s = 0; s < samples; s++) {
+    let ia = 0;
+    let ib = 0;
+    for (let k = 1; k < size; k++) {
+      if (a[s * size + k]! > a[s * size + ia]!) ia = k;
+      if (b[s * size + k]! > b[s * size + ib]!) ib = k;
+    }
+    if (ia === ib) agree++;
+  }
+  return agree / samples;
+}
+
+export function outputView(
+  name: string,
+  type: string,
+  fixed: Float64Array,
+  float: Float64Array | null,
+  samples: number,
+): OutputView {
+  const size = samples > 0 ? Math.round(fixed.length / samples) : 0;
+  const ref = float && float.length === fixed.length ? float : null;
+  if (!ref) {
+    return {
+      name,
+      size,
+      type,
+      fixed: Float32Array.from(fixed),
+      float: null,
+      elements: [],
+      errorHistogram: null,
+      maxAbsError: null,
+      meanAbsError: null,
+      argmaxAgreement: null,
+    };
+  }
+  const errors = new Float64Array(fixed.length);
+  for (let i = 0; i < fixed.length; i++) errors[i] = fixed[i]! - ref[i]!;
+  const elements: OutputElementStats[] = [];
+  let maxAll = 0;
+  let sumAll = 0;
+  for (let k = 0; k < size; k++) {
+    let max = 0;
+    let sum = 0;
+    let sq = 0;
+    for (let s = 0; s < samples; s++) {
+      const e = Math.abs(errors[s * size + k]!);
+      if (e > max) max = e;
+      sum += e;
+      sq += e * e;
+    }
+    elements.push({
+      index: k,
+      maxAbsError: max,
+      meanAbsError: sum / samples,
+      rmsError: Math.sqrt(sq / samples),
+    });
+    maxAll = Math.max(maxAll, max);
+    sumAll += sum;
+  }
+  return {
+    name,
+    size,
+    type,
+    fixed: Float32Array.from(fixed),
+    float: Float32Array.from(ref),
+    elements,
+    errorHistogram: histogram(errors, 41),
+    maxAbsError: maxAll,
+    meanAbsError: fixed.length ? sumAll / fixed.length : 0,
+    argmaxAgreement: size > 1 ? argmaxAgreement(fixed, ref, samples, size) : null,
+  };
+}
+
+export function profileView(p: LayerProfile): LayerProfileView {
+  const totalOverflows = Object.values(p.overflows).reduce((a, b) => a + b, 0);
+  return { ...p, overflows: { ...p.overflows }, totalOverflows };
+}
+
+/** Combine the profiles of consecutive chunks of rows into one per layer. */
+export function mergeProfiles(a: readonly LayerProfile[], b: readonly LayerProfile[]): LayerProfile[] {
+  if (a.length === 0) return [...b];
+  return a.map((p, i) => {
+    const q = b[i];
+    if (!q) return p;
+    const overflows: Record<string, number> = { ...p.overflows };
+    for (const [k, v] of Object.entries(q.overflows)) overflows[k] = (overflows[k] ?? 0) + v;
+    return {
+      name: p.name,
+      kind: p.kind,
+      count: p.count + q.count,
+      overflows,
+      min: Math.min(p.min, q.min),
+      max: Math.max(p.max, q.max),
+      maxAbsBeforeCast: Math.max(p.maxAbsBeforeCast, q.maxAbsBeforeCast),
+    };
+  });
+}
+
+/** Concatenate per-output value arrays of consecutive chunks. */
+export function concatOutputs(parts: readonly (readonly Float64Array[])[]): Float64Array[] {
+  const first = parts[0];
+  if (!first) return [];
+  return first.map((_, i) => {
+    const total = parts.reduce((a, p) => a + (p[i]?.length ?? 0), 0);
+    const all = new Float64Array(total);
+    let at = 0;
+    for (const p of parts) {
+      const v = p[i];
+      if (!v) continue;
+      all.set(v, at);
+      at += v.length;
+    }
+    return all;
+  });
+}
+
+export type { EmulationResult };
