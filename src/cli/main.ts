@@ -182,11 +182,11 @@ async function emulateCmd(argv: string[]): Promise<void> {
   const rows = readRows(inputPath);
   let result: number[][];
   if (args.flags.has('--float')) {
-    const { createFloatReference } = await import('../core/float/onnxReference');
-    const ref = await createFloatReference(readBytes(modelPath), modelPath);
-    const input = graph.layers.find((l) => l.name === graph.inputs[0]);
-    const outs = await ref.run(rows, input?.outputShape ?? [rows[0]!.length]);
-    result = rowsOf(outs, rows.length);
+    const { FloatReference } = await import('../core/float/onnxReference');
+    const ref = new FloatReference(readBytes(modelPath), modelPath);
+    const outs = await ref.run(rows, () => Promise.resolve(true));
+    await ref.release();
+    result = rowsOf(outs!, rows.length);
   } else {
     const lowered = lower(graph, loadConfig(args), modelPath);
     const r = emulate(lowered, rows);

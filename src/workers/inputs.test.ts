@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors';
-import { inputKey, parseRowsFile, randomNormalRows, rowsFor } from './inputs';
+import { randomNormalRows } from '../core/emulate/inputs';
+import { inputKey, parseRowsFile, rowsFor } from './inputs';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 

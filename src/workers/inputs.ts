@@ -1,116 +1,13 @@
 /**
- * Input rows for emulation: seeded normal rows, or rows read from a JSON (list of lists) or CSV file the
- * user dropped. Runs in the worker; the UI only sends the spec (seed, count) or the file bytes.
+ * The worker's side of input rows: turns the UI's InputSpec into rows with the core's generators and
+ * parsers, and keys them so the float reference is reused across precision edits.
  */
-import { StudioError } from '../core/errors';
+import { MAX_ROWS, parseRows, randomNormalRows } from '../core/emulate/inputs';
 import type { InputSpec } from './protocol';
-
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG; the same seed gives the same rows everywhere. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `count` rows of `size` values drawn from N(0, scale²) (Box–Muller on mulberry32). */
-export function randomNormalRows(seed: number, count: number, size: number, scale: number): number[][] {
-  const next = mulberry32(seed);
-  const rows: number[][] = [];
-  let spare: number | null = null;
-  const normal = (): number => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    let u = 0;
-    while (u === 0) u = next();
-    const v = next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
-  for (let i = 0; i < count; i++) {
-    const row = new Array<number>(size);
-    for (let j = 0; j < size; j++) row[j] = normal() * scale;
-    rows.push(row);
-  }
-  return rows;
-}
-
-const MAX_ROWS = 100_000;
-
-function flatten(v: unknown, out: number[], file: string, row: number): void {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw badRows(file, `row ${row + 1} contains ${v}`);
-    out.push(v);
-  } else if (Array.isArray(v)) {
-    for (const x of v) flatten(x, out, file, row);
-  } else {
-    throw badRows(file, `row ${row + 1} contains ${JSON.stringify(v)?.slice(0, 40)}, not a number`);
-  }
-}
-
-function badRows(file: string, message: string): StudioError {
-  return new StudioError(
-    message,
-    'Give a JSON list of rows ([[…], […]]) or a CSV file with one row of numbers per line.',
-    { file },
-  );
-}
-
-function parseJsonRows(text: string, file: string): number[][] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw badRows(file, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (!Array.isArray(doc)) throw badRows(file, 'the JSON is not a list of rows');
-  return doc.map((r, i) => {
-    const out: number[] = [];
-    flatten(r, out, file, i);
-    return out;
-  });
-}
-
-function parseCsvRows(text: string, file: string): number[][] {
-  const rows: number[][] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const cells = line.split(/[,;\t ]+/).filter((c) => c !== '');
-    const values = cells.map(Number);
-    if (values.some((v) => !Number.isFinite(v))) {
-      // A header line is allowed as the first non-empty line.
-      if (rows.length === 0 && cells.some((c) => /[A-Za-z_]/.test(c) && !/^[-+]?(inf|nan)/i.test(c)))
-        continue;
-      throw badRows(file, `line ${i + 1} has a value that is not a number`);
-    }
-    rows.push(values);
-  }
-  return rows;
-}
 
 /** Read rows from a dropped file; every row must have `size` values. */
 export function parseRowsFile(name: string, bytes: Uint8Array, size: number): number[][] {
-  const text = new TextDecoder().decode(bytes);
-  const trimmed = text.trimStart();
-  const rows = trimmed.startsWith('[') ? parseJsonRows(text, name) : parseCsvRows(text, name);
-  if (rows.length === 0) throw badRows(name, 'the file has no rows');
-  if (rows.length > MAX_ROWS)
-    throw badRows(name, `the file has ${rows.length} rows; at most ${MAX_ROWS} are used`);
-  rows.forEach((r, i) => {
-    if (r.length !== size)
-      throw badRows(name, `row ${i + 1} has ${r.length} values but the model input has ${size}`);
-  });
-  return rows;
+  return parseRows(new TextDecoder().decode(bytes), name, size);
 }
 
 export function rowsFor(spec: InputSpec, size: number): number[][] {

@@ -16,7 +16,7 @@ import type { ModelGraph } from '../core/ir/graph';
 import { lower } from '../core/passes/lower';
 import type { LoweredGraph } from '../core/passes/lowered';
 import { zipProject } from '../core/project/zip';
-import { FloatReference } from './floatReference';
+import { FloatReference } from '../core/float/onnxReference';
 import { bundledHlsLibrary } from './hlsLibrary';
 import { describeInput, inputKey, rowsFor } from './inputs';
 import { layoutLayers } from './layout';

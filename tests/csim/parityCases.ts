@@ -7,7 +7,7 @@
 import { defaultConfig, withLayerSetting, type DesignConfig } from '../../src/core/config/designConfig';
 import { generateProject } from '../../src/core/backends/index';
 import { emulate } from '../../src/core/emulate/engine';
-import { seededNormalRows } from '../../src/core/emulate/inputs';
+import { randomNormalRows } from '../../src/core/emulate/inputs';
 import { fractionalBits } from '../../src/core/fixed/types';
 import { lower } from '../../src/core/passes/lower';
 import { loadHlsLibraryFromDisk } from '../../src/cli/hlsLibrary';
@@ -29,7 +29,7 @@ export const PARITY_CASES: readonly ParityCase[] = [
     name: 'jet_resource_sat',
     golden: 'a_jet_mlp_latency',
     configure: (c) => {
-      let x = { ...c, model: { ...c.model, strategy: 'Resource' as const, reuseFactor: 4 } };
+      let x: DesignConfig = { ...c, model: { ...c.model, strategy: 'Resource', reuseFactor: 4 } };
       x = set(x, '/fc1/Gemm', {
         precision: { accum: 'ap_fixed<12,4,AP_RND,AP_SAT>', result: 'ap_fixed<10,4,AP_RND_CONV,AP_SAT_SYM>' },
       });
@@ -105,7 +105,7 @@ export interface ParityOutcome {
 
 /** 1,000 rows: the case's 200 golden rows (incl. deliberately overflowing ones) + 800 seeded, 1/4 of them ×20. */
 export function parityRows(golden: number[][], size: number, seed: number): number[][] {
-  const extra = seededNormalRows(seed, 800, size, 1.5).map((r, i) =>
+  const extra = randomNormalRows(seed, 800, size, 1.5).map((r, i) =>
     i % 4 === 0 ? r.map((v) => v * 20) : r,
   );
   return [...golden, ...extra];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, parseRows, seededNormalRows } from './inputs';
+import { mulberry32, parseRows, randomNormalRows } from './inputs';
 
 describe('input rows', () => {
   it('the PRNG sequence is pinned (changing it would change every seeded run)', () => {
@@ -7,9 +7,9 @@ describe('input rows', () => {
     expect([r(), r(), r()].map((v) => Math.round(v * 1e6))).toEqual([601104, 448291, 852466]);
   });
   it('seeded rows repeat for a seed and differ across seeds', () => {
-    expect(seededNormalRows(7, 3, 4)).toEqual(seededNormalRows(7, 3, 4));
-    expect(seededNormalRows(7, 3, 4)).not.toEqual(seededNormalRows(8, 3, 4));
-    const rows = seededNormalRows(1, 2000, 16, 1.5);
+    expect(randomNormalRows(7, 3, 4, 1)).toEqual(randomNormalRows(7, 3, 4, 1));
+    expect(randomNormalRows(7, 3, 4, 1)).not.toEqual(randomNormalRows(8, 3, 4, 1));
+    const rows = randomNormalRows(1, 2000, 16, 1.5);
     const flat = rows.flat();
     const mean = flat.reduce((a, v) => a + v, 0) / flat.length;
     const sd = Math.sqrt(flat.reduce((a, v) => a + (v - mean) ** 2, 0) / flat.length);
@@ -28,7 +28,7 @@ describe('input rows', () => {
   });
   it('names the file and the row on bad input', () => {
     expect(() => parseRows('[[1,2],[3]]', 'x.json', 2)).toThrowError(
-      /row 1 has 1 values but the model input takes 2/,
+      /row 2 has 1 values but the model input has 2/,
     );
     expect(() => parseRows('1,2\n3,zz', 'x.csv')).toThrowError(/line 2 has a value that is not a number/);
     expect(() => parseRows('[[1,', 'x.json')).toThrowError(/not valid JSON/);

@@ -1,10 +1,10 @@
 /**
- * Input rows for emulation: seeded normal rows (the same seed gives the same rows in the studio, the CLI
- * and the benchmarks), or rows parsed from a JSON list of lists or a CSV file.
+ * Input rows for emulation: seeded normal rows (the same seed gives the same rows in the studio, the
+ * CLI and the benchmarks), or rows read from a JSON list of lists or a CSV file.
  */
 import { StudioError } from '../errors';
 
-/** mulberry32: a small 32-bit PRNG with good distribution, deterministic across engines. */
+/** mulberry32: a small, fast, well-distributed 32-bit PRNG; the same seed gives the same rows everywhere. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -16,71 +16,98 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** `count` rows of `size` normal values (Box–Muller) with the given standard deviation. */
-export function seededNormalRows(seed: number, count: number, size: number, sigma = 1.5): number[][] {
-  const rand = mulberry32(seed);
+/** `count` rows of `size` values drawn from N(0, scale²) (Box–Muller on mulberry32). */
+export function randomNormalRows(seed: number, count: number, size: number, scale: number): number[][] {
+  const next = mulberry32(seed);
   const rows: number[][] = [];
-  for (let s = 0; s < count; s++) {
-    const row: number[] = [];
-    for (let k = 0; k < size; k++) {
-      const u = 1 - rand();
-      const v = rand();
-      row.push(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+  let spare: number | null = null;
+  const normal = (): number => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
     }
+    let u = 0;
+    while (u === 0) u = next();
+    const v = next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+  for (let i = 0; i < count; i++) {
+    const row = new Array<number>(size);
+    for (let j = 0; j < size; j++) row[j] = normal() * scale;
     rows.push(row);
   }
   return rows;
 }
 
+/** More rows than this are refused: the studio keeps every row and its outputs in memory. */
+export const MAX_ROWS = 100_000;
+
+function flatten(v: unknown, out: number[], file: string, row: number): void {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw badRows(file, `row ${row + 1} contains ${v}`);
+    out.push(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v) flatten(x, out, file, row);
+  } else {
+    throw badRows(file, `row ${row + 1} contains ${JSON.stringify(v)?.slice(0, 40)}, not a number`);
+  }
+}
+
 function badRows(file: string, message: string): StudioError {
   return new StudioError(
     message,
-    'Give a JSON list of lists of numbers, or a CSV file with one sample per line.',
-    {
-      file,
-    },
+    'Give a JSON list of rows ([[…], […]]) or a CSV file with one row of numbers per line.',
+    { file },
   );
 }
 
-/** Parse a JSON list of lists, or CSV / whitespace-separated text (one sample per line, optional header). */
-export function parseRows(text: string, file: string, expectedSize?: number): number[][] {
-  const trimmed = text.trim();
-  let rows: number[][];
-  if (trimmed.startsWith('[')) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(trimmed);
-    } catch (e) {
-      throw badRows(file, `not valid JSON: ${(e as Error).message}`);
+function parseJsonRows(text: string, file: string): number[][] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw badRows(file, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!Array.isArray(doc)) throw badRows(file, 'the JSON is not a list of rows');
+  return doc.map((r, i) => {
+    const out: number[] = [];
+    flatten(r, out, file, i);
+    return out;
+  });
+}
+
+function parseCsvRows(text: string, file: string): number[][] {
+  const rows: number[][] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = line.split(/[,;\t ]+/).filter((c) => c !== '');
+    const values = cells.map(Number);
+    if (values.some((v) => !Number.isFinite(v))) {
+      // A header line is allowed as the first non-empty line.
+      if (rows.length === 0 && cells.some((c) => /[A-Za-z_]/.test(c) && !/^[-+]?(inf|nan)/i.test(c)))
+        continue;
+      throw badRows(file, `line ${i + 1} has a value that is not a number`);
     }
-    if (!Array.isArray(doc)) throw badRows(file, 'expected a list of rows');
-    rows = doc.map((r, i) => {
-      if (!Array.isArray(r) || !r.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-        throw badRows(file, `row ${i} is not a list of finite numbers`);
-      }
-      return r as number[];
-    });
-  } else {
-    const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== '');
-    rows = [];
-    lines.forEach((line, i) => {
-      const cells = line.split(/[,;\t ]+/).filter((c) => c !== '');
-      const nums = cells.map(Number);
-      if (nums.some((v) => !Number.isFinite(v))) {
-        if (i === 0) return; // a header line
-        throw badRows(file, `line ${i + 1} has a value that is not a number`);
-      }
-      rows.push(nums);
-    });
+    rows.push(values);
   }
-  if (rows.length === 0) throw badRows(file, 'no rows found');
-  if (expectedSize !== undefined) {
-    const bad = rows.findIndex((r) => r.length !== expectedSize);
-    if (bad >= 0)
-      throw badRows(
-        file,
-        `row ${bad} has ${rows[bad]!.length} values but the model input takes ${expectedSize}`,
-      );
-  }
+  return rows;
+}
+
+/** Read rows from a file's text (JSON list of lists, or CSV); every row must have `size` values. */
+export function parseRows(text: string, name: string, size?: number): number[][] {
+  const trimmed = text.trimStart();
+  const rows = trimmed.startsWith('[') ? parseJsonRows(text, name) : parseCsvRows(text, name);
+  if (rows.length === 0) throw badRows(name, 'the file has no rows');
+  if (rows.length > MAX_ROWS)
+    throw badRows(name, `the file has ${rows.length} rows; at most ${MAX_ROWS} are used`);
+  rows.forEach((r, i) => {
+    if (size !== undefined && r.length !== size)
+      throw badRows(name, `row ${i + 1} has ${r.length} values but the model input has ${size}`);
+  });
   return rows;
 }

@@ -1,55 +1,102 @@
 /**
- * The float reference: onnxruntime-web (CPU/wasm, one thread) runs the original ONNX file on the same
- * rows the emulator sees, so the studio and the CLI can show the fixed-point error against float.
- * Works the same in a Web Worker and in Node.
+ * The float reference: onnxruntime-web (CPU wasm, one thread) runs the ORIGINAL ONNX bytes on the same
+ * rows the fixed-point emulator sees. Used by the studio's worker and by the CLI's --float.
  */
+import * as ort from 'onnxruntime-web/wasm';
 import { StudioError } from '../errors';
 
-type Ort = typeof import('onnxruntime-web/wasm');
-let ortPromise: Promise<Ort> | null = null;
+ort.env.wasm.numThreads = 1;
+ort.env.wasm.proxy = false;
+ort.env.logLevel = 'error';
 
-async function loadOrt(): Promise<Ort> {
-  ortPromise ??= import('onnxruntime-web/wasm').then((ort) => {
-    ort.env.wasm.numThreads = 1;
-    return ort;
-  });
-  return ortPromise;
-}
+export class FloatReference {
+  private session: Promise<ort.InferenceSession> | null = null;
 
-export interface FloatReference {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  /** Run rows (each flattened in the model's input layout) → one Float32Array per output, row-major. */
-  run(rows: readonly (readonly number[])[], inputShape: readonly number[]): Promise<Float32Array[]>;
-}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly fileName: string,
+  ) {}
 
-export async function createFloatReference(
-  onnxBytes: Uint8Array,
-  file = 'model.onnx',
-): Promise<FloatReference> {
-  const ort = await loadOrt();
-  let session: Awaited<ReturnType<Ort['InferenceSession']['create']>>;
-  try {
-    session = await ort.InferenceSession.create(onnxBytes);
-  } catch (e) {
-    throw new StudioError(
-      `onnxruntime could not open the model for the float reference: ${(e as Error).message}`,
-      'The fixed-point emulation still works; the float comparison is unavailable for this file.',
-      { file },
+  private open(): Promise<ort.InferenceSession> {
+    this.session ??= ort.InferenceSession.create(this.bytes, { executionProviders: ['wasm'] }).catch(
+      (e: unknown) => {
+        this.session = null;
+        throw new StudioError(
+          `the float reference runtime could not open the model (${e instanceof Error ? e.message : String(e)})`,
+          'The fixed-point emulation still works; the error plot needs the float reference.',
+          { file: this.fileName },
+        );
+      },
     );
+    return this.session;
   }
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(rows, inputShape) {
-      const size = inputShape.reduce((a, b) => a * b, 1);
-      const data = new Float32Array(rows.length * size);
-      rows.forEach((r, s) => data.set(r, s * size));
-      const feeds = {
-        [session.inputNames[0]!]: new ort.Tensor('float32', data, [rows.length, ...inputShape]),
-      };
+
+  /** Start compiling the runtime and opening the model; errors surface on the first run. */
+  warm(): void {
+    this.open().catch(() => undefined);
+  }
+
+  /**
+   * Float outputs for `rows` (each row = all inputs flattened, in the model file's layout), one
+   * Float64Array per model output, row-major [rows × size]. `keepGoing` is asked between batches.
+   */
+  async run(
+    rows: readonly (readonly number[])[],
+    keepGoing: (done: number, total: number) => Promise<boolean>,
+  ): Promise<Float64Array[] | null> {
+    const session = await this.open();
+    const inputs = session.inputMetadata.map((m) => {
+      const dims = m.isTensor ? m.shape.slice(1).map((d) => (typeof d === 'number' && d > 0 ? d : 1)) : [];
+      const fixedBatch = m.isTensor && typeof m.shape[0] === 'number' && m.shape[0] > 0 ? m.shape[0] : null;
+      return { name: m.name, dims, size: dims.reduce((a, b) => a * b, 1), fixedBatch };
+    });
+    const rowSize = inputs.reduce((a, i) => a + i.size, 0);
+    const width = rows[0]?.length ?? 0;
+    if (width !== rowSize) {
+      throw new StudioError(
+        `the ONNX inputs take ${rowSize} values per row, the rows have ${width}`,
+        'Check that the input rows match the model input.',
+        { file: this.fileName },
+      );
+    }
+    const batch = inputs.every((i) => i.fixedBatch === null) ? 250 : 1;
+    const chunks: Float32Array[][] = session.outputNames.map(() => []);
+    for (let start = 0; start < rows.length; start += batch) {
+      const n = Math.min(batch, rows.length - start);
+      const feeds: Record<string, ort.Tensor> = {};
+      let offset = 0;
+      for (const input of inputs) {
+        const data = new Float32Array(n * input.size);
+        for (let r = 0; r < n; r++) {
+          const row = rows[start + r]!;
+          for (let k = 0; k < input.size; k++) data[r * input.size + k] = row[offset + k]!;
+        }
+        feeds[input.name] = new ort.Tensor('float32', data, [n, ...input.dims]);
+        offset += input.size;
+      }
       const out = await session.run(feeds);
-      return session.outputNames.map((n) => out[n]!.data as Float32Array);
-    },
-  };
+      session.outputNames.forEach((name, i) => {
+        const t = out[name];
+        if (!t || !(t instanceof ort.Tensor)) return;
+        chunks[i]!.push(Float32Array.from(t.data as ArrayLike<number>));
+      });
+      if (!(await keepGoing(start + n, rows.length))) return null;
+    }
+    return chunks.map((parts) => {
+      const total = parts.reduce((a, p) => a + p.length, 0);
+      const all = new Float64Array(total);
+      let at = 0;
+      for (const p of parts) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return all;
+    });
+  }
+
+  async release(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    if (s) await s.then((x) => x.release()).catch(() => undefined);
+  }
 }
