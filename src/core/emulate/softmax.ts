@@ -119,7 +119,7 @@ export function prepareSoftmax(
       family,
     );
     const invTab = bigTable(
-      Array.from({ length: T }, (_, i) => (i === 0 ? 0 : f32(1.0 / f32((64 * i) / T)))),
+      Array.from({ length: T }, (_, i) => (i === 0 ? 0 : 1.0 / f32((64 * i) / T))),
       t.table,
       family,
     );

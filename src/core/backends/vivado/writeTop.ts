@@ -1,0 +1,86 @@
+/** firmware/<project>.cpp and firmware/<project>.h: the top-level function, io_parallel style. */
+import { commentText } from '../sanitize';
+import type { PlannedLayer, PlannedTensor, VivadoPlan } from './plan';
+import { cppBanner, fileText, layerComment } from './text';
+import { activationName } from './writeParameters';
+
+function signature(plan: VivadoPlan): string[] {
+  const args = [
+    ...plan.inputs.map((t) => `    ${t.typeName} ${t.varName}[${t.sizeExpr}]`),
+    ...plan.outputs.map((t) => `    ${t.typeName} ${t.varName}[${t.sizeExpr}]`),
+  ];
+  return [`void ${plan.projectName}(`, ...args.map((a, i) => (i < args.length - 1 ? `${a},` : a)), ')'];
+}
+
+function call(p: PlannedLayer): string {
+  const input = p.input as PlannedTensor;
+  const types = `${input.typeName}, ${p.output.typeName}, ${p.configName}`;
+  const io = `${input.varName}, ${p.output.varName}`;
+  switch (p.lowered.kind) {
+    case 'Input':
+      return '';
+    case 'Dense':
+      return `nnet::dense<${types}>(${io}, ${p.weightVar}, ${p.biasVar});`;
+    case 'Activation':
+      return `nnet::${activationName(p)}<${types}>(${io});`;
+    case 'Softmax':
+      return `nnet::softmax<${types}>(${io});`;
+  }
+}
+
+export function writeTopSource(plan: VivadoPlan): string {
+  const ports = [...plan.inputs, ...plan.outputs];
+  const outputs = new Set(plan.outputs);
+  const body: string[] = [];
+  for (const p of plan.layers) {
+    if (p.lowered.kind === 'Input') continue;
+    body.push(`    ${layerComment(p.index, p.comment, p.lowered.kind)}`);
+    if (!outputs.has(p.output)) {
+      body.push(`    ${p.output.typeName} ${p.output.varName}[${p.output.sizeExpr}];`);
+      body.push(`    #pragma HLS ARRAY_PARTITION variable=${p.output.varName} complete dim=0`);
+    }
+    body.push(`    ${call(p)}`, '');
+  }
+  const schedule =
+    plan.pipeline.kind === 'dataflow'
+      ? '    #pragma HLS DATAFLOW'
+      : plan.pipeline.ii === null
+        ? '    #pragma HLS PIPELINE'
+        : `    #pragma HLS PIPELINE II=${plan.pipeline.ii}`;
+  return fileText([
+    ...cppBanner(plan.projectName, 'top-level function'),
+    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
+    '',
+    `#include "${plan.projectName}.h"`,
+    '#include "parameters.h"',
+    '',
+    ...signature(plan),
+    '{',
+    '    // Every port is a fully partitioned array (io_parallel).',
+    ...plan.inputs.map((t) => `    #pragma HLS ARRAY_RESHAPE variable=${t.varName} complete dim=0`),
+    ...plan.outputs.map((t) => `    #pragma HLS ARRAY_PARTITION variable=${t.varName} complete dim=0`),
+    `    #pragma HLS INTERFACE ap_vld port=${ports.map((t) => t.varName).join(',')}`,
+    schedule,
+    '',
+    ...body,
+    '}',
+  ]);
+}
+
+export function writeTopHeader(plan: VivadoPlan): string {
+  return fileText([
+    ...cppBanner(plan.projectName, 'prototype of the top-level function'),
+    '#ifndef NNET_PROJECT_TOP_H_',
+    '#define NNET_PROJECT_TOP_H_',
+    '',
+    '#include "ap_fixed.h"',
+    '#include "ap_int.h"',
+    '',
+    '#include "defines.h"',
+    '',
+    '// Top-level function for C synthesis',
+    `${signature(plan).join('\n')};`,
+    '',
+    '#endif',
+  ]);
+}

@@ -1,0 +1,128 @@
+/**
+ * firmware/weights/w<N>.h, b<N>.h and their .txt twins.
+ *
+ * Every value is printed with F = fractional bits of its type decimal digits (Python's '{:.Ff}', via
+ * formatDecimal), so the compiler's parse-then-convert reproduces hls4ml's weights exactly
+ * (fixed-point.md §6.0). Latency weights are input-major (w[i*n_out + j], as DenseLayer stores them);
+ * resource weights are transposed (w[j*n_in + i]).
+ */
+import { StudioError } from '../../errors';
+import { formatDecimal } from '../../fixed/decimal';
+import { fractionalBits, type FixedType } from '../../fixed/types';
+import type { DenseLayer } from '../../ir/graph';
+import type { PlannedLayer, VivadoPlan } from './plan';
+import { cppBanner, fileText } from './text';
+
+const VALUES_PER_LINE = 8;
+
+/** The decimal text of one value, exactly as hls4ml writes it. */
+export function weightText(value: number, t: FixedType): string {
+  return formatDecimal(value, Math.max(0, fractionalBits(t)));
+}
+
+/** As a C++ literal: integers get '.0' so that huge values are double literals, not overflowing ints. */
+function cppLiteral(text: string): string {
+  return text.includes('.') ? text : `${text}.0`;
+}
+
+function arrayValues(layer: DenseLayer, strategy: string, which: 'weight' | 'bias'): number[] {
+  if (which === 'bias') {
+    return layer.bias ? Array.from(layer.bias.data) : new Array<number>(layer.nOut).fill(0);
+  }
+  const w = layer.weight.data;
+  if (strategy === 'latency') return Array.from(w);
+  const out = new Array<number>(layer.nIn * layer.nOut);
+  for (let i = 0; i < layer.nIn; i++) {
+    for (let j = 0; j < layer.nOut; j++) out[j * layer.nIn + i] = w[i * layer.nOut + j]!;
+  }
+  return out;
+}
+
+function decimal12(x: number): string {
+  return formatDecimal(x, 12);
+}
+
+function writeArray(
+  plan: VivadoPlan,
+  p: PlannedLayer,
+  layer: DenseLayer,
+  which: 'weight' | 'bias',
+  files: Map<string, string>,
+): void {
+  const varName = which === 'weight' ? p.weightVar! : p.biasVar!;
+  const typedef = p.typedefs[which === 'weight' ? 'weight_t' : 'bias_t']!;
+  const expected = which === 'weight' ? layer.nIn * layer.nOut : layer.nOut;
+  const stored = which === 'weight' ? layer.weight.data.length : (layer.bias?.data.length ?? layer.nOut);
+  if (stored !== expected) {
+    throw new StudioError(
+      `the ${which} tensor has ${stored} values, expected ${expected}`,
+      'Check the model file: the tensor does not match the layer size.',
+      { node: p.lowered.name, op: p.lowered.kind },
+    );
+  }
+  const values = arrayValues(layer, p.lowered.strategy, which);
+  const texts = values.map((v, k) => {
+    if (!Number.isFinite(v)) {
+      throw new StudioError(
+        `${which} ${k} is ${v}, which cannot be written as a fixed-point constant`,
+        'Check the model file: the weights must be finite numbers.',
+        { node: p.lowered.name, op: p.lowered.kind },
+      );
+    }
+    return weightText(v, typedef.type);
+  });
+  let min = Infinity;
+  let max = -Infinity;
+  let zeros = 0;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    if (v === 0) zeros++;
+  }
+  const layout =
+    which === 'bias'
+      ? `[${layer.nOut}]`
+      : p.lowered.strategy === 'latency'
+        ? `[${layer.nIn} x ${layer.nOut}], input-major: ${varName}[i*${layer.nOut} + j]`
+        : `[${layer.nOut} x ${layer.nIn}], transposed for the resource strategy: ${varName}[j*${layer.nIn} + i]`;
+  const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
+  const body: string[] = [];
+  for (let k = 0; k < texts.length; k += VALUES_PER_LINE) {
+    const chunk = texts.slice(k, k + VALUES_PER_LINE).map(cppLiteral);
+    body.push(`    ${chunk.join(', ')}${k + VALUES_PER_LINE < texts.length ? ',' : ''}`);
+  }
+  const header = [
+    ...cppBanner(plan.projectName, `${which === 'weight' ? 'weights' : 'biases'} of layer ${p.index}`),
+    `// layer ${p.index}: ${p.comment} (${p.lowered.kind})`,
+    `// shape ${layout}`,
+    `// min ${values.length ? decimal12(min) : '-'}, max ${values.length ? decimal12(max) : '-'}, zeros ${zeros}`,
+    `// values printed with ${Math.max(0, fractionalBits(typedef.type))} decimals (fractional bits of ${typedef.name})`,
+    `#ifndef ${guard}`,
+    `#define ${guard}`,
+    '',
+    `${typedef.name} ${varName}[${values.length}] = {`,
+    ...body,
+    '};',
+    '',
+    '#endif',
+  ];
+  files.set(`firmware/weights/${varName}.h`, fileText(header));
+  files.set(`firmware/weights/${varName}.txt`, `${texts.join(',')}\n`);
+}
+
+/** Adds the weight files of every Dense layer to `files`. */
+export function writeWeights(plan: VivadoPlan, files: Map<string, string>): void {
+  for (const p of plan.layers) {
+    const layer = p.lowered.layer;
+    if (layer.kind !== 'Dense') continue;
+    writeArray(plan, p, layer, 'weight', files);
+    writeArray(plan, p, layer, 'bias', files);
+  }
+}
+
+/** Number of weights equal to zero (for the multiplier_limit of the config). */
+export function zeroWeights(layer: DenseLayer): number {
+  let n = 0;
+  for (const v of layer.weight.data) if (v === 0) n++;
+  return n;
+}
