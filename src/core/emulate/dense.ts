@@ -57,7 +57,9 @@ export function prepareDense(
     const castBias = makeCaster(fb, t.accum, family, counters.accum);
     const castRes = makeCaster(fa, t.result, family, counters.result);
     const biasAcc = Array.from(br, (v) => castBias(v));
-    const inlineLoop = latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast);
+    const inlineLoop =
+      latencyInt32Loop(nIn, nOut, xType, t.weight, t.accum, wr, castRes, counters, preCast) ??
+      latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast);
     return (x) => {
       const out = allocate(t.result, nOut, x.samples);
       const xr = x.raws as Float64Array;
@@ -187,4 +189,87 @@ function latencyInlineLoop(
     }
     counters.accum.count += overflows;
   };
+}
+
+/**
+ * The same loop in int32 arithmetic, when every value fits: |x·w| ≤ 2^30 and accum_t ≤ 30 bits. Then a
+ * product's floor into accum_t is an arithmetic right shift, and WRAP is a sign-extending shift pair:
+ * exactly the casts above, with no floating point and no branches on the wrap path.
+ */
+function latencyInt32Loop(
+  nIn: number,
+  nOut: number,
+  xType: FixedType,
+  wType: FixedType,
+  accum: FixedType,
+  w: Float64Array,
+  castRes: (raw: number) => number,
+  counters: DenseCounters,
+  preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
+): ((xr: Float64Array, or: Float64Array, samples: number, biasAcc: number[]) => void) | null {
+  const d = fractionalBits(xType) + fractionalBits(wType) - fractionalBits(accum);
+  const ok =
+    // |x·w| ≤ 2^((Wx−sx)+(Ww−sw)) must stay below 2^31
+    xType.width - (xType.signed ? 1 : 0) + wType.width - (wType.signed ? 1 : 0) <= 30 &&
+    accum.width <= 30 &&
+    accum.signed &&
+    accum.kind === 'fixed' &&
+    accum.satBits === 0 &&
+    accum.overflow === 'WRAP' &&
+    d >= 0 &&
+    d < 31 &&
+    (accum.rounding === 'TRN' || d === 0);
+  if (!ok) return null;
+  // Weights output-major so the inner loop walks memory in order.
+  const wt = new Int32Array(nIn * nOut);
+  for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) wt[j * nIn + i] = w[i * nOut + j]!;
+  const sh = 32 - accum.width;
+  let xbuf = new Int32Array(0);
+  return (xr, or, samples, biasAcc) => {
+    if (xbuf.length < xr.length) xbuf = new Int32Array(xr.length);
+    for (let k = 0; k < xr.length; k++) xbuf[k] = xr[k]!;
+    const bias = Int32Array.from(biasAcc);
+    const acc = new Int32Array(samples * nOut);
+    counters.accum.count += int32DenseKernel(xbuf, wt, bias, acc, samples, nIn, nOut, d, sh);
+    for (let k = 0; k < acc.length; k++) {
+      if (preCast) preCast(Math.floor(k / nOut), k % nOut, acc[k]!);
+      or[k] = castRes(acc[k]!);
+    }
+  };
+}
+
+/**
+ * The int32 kernel itself, at top level with every size as a parameter: V8 optimizes one copy for all
+ * layers (a closure per layer would lose the constant folding after the first one). Returns the number
+ * of overflowing casts.
+ */
+function int32DenseKernel(
+  x: Int32Array,
+  wt: Int32Array,
+  bias: Int32Array,
+  out: Int32Array,
+  samples: number,
+  nIn: number,
+  nOut: number,
+  d: number,
+  sh: number,
+): number {
+  let overflows = 0;
+  for (let s = 0; s < samples; s++) {
+    const xo = s * nIn;
+    for (let j = 0; j < nOut; j++) {
+      let acc = bias[j]!;
+      const wo = j * nIn;
+      for (let i = 0; i < nIn; i++) {
+        const full = Math.imul(x[xo + i]!, wt[wo + i]!) >> d;
+        const p = (full << sh) >> sh;
+        const sum = (acc + p) | 0;
+        acc = (sum << sh) >> sh;
+        if (p !== full) overflows++;
+        if (acc !== sum) overflows++;
+      }
+      out[s * nOut + j] = acc;
+    }
+  }
+  return overflows;
 }
