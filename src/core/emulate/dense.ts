@@ -17,6 +17,9 @@ export interface DenseTypes {
   readonly result: FixedType;
 }
 
+/** Which implementation runs: the fastest that fits the types, or a specific one (tests). */
+export type DensePath = 'fastest' | 'float-inline' | 'casters' | 'bigint';
+
 export interface DenseCounters {
   readonly product: OverflowCounter;
   readonly accum: OverflowCounter;
@@ -33,6 +36,8 @@ export function prepareDense(
   family: TypeFamily,
   counters: DenseCounters,
   preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
+  /** Tests force a path to check that all of them compute the same thing. */
+  path: DensePath = 'fastest',
 ): (x: FixedTensor) => FixedTensor {
   const { nIn, nOut } = layer;
   const w = quantizeWeights(layer.weight.data, t.weight, family);
@@ -43,6 +48,7 @@ export function prepareDense(
   const fb = fractionalBits(t.bias);
   const fa = fractionalBits(t.accum);
   const narrow =
+    path !== 'bigint' &&
     w instanceof Float64Array &&
     b instanceof Float64Array &&
     xType.width + t.weight.width <= MAX_NUMBER_WIDTH &&
@@ -58,8 +64,12 @@ export function prepareDense(
     const castRes = makeCaster(fa, t.result, family, counters.result);
     const biasAcc = Array.from(br, (v) => castBias(v));
     const inlineLoop =
-      latencyInt32Loop(nIn, nOut, xType, t.weight, t.accum, wr, castRes, counters, preCast) ??
-      latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast);
+      (path === 'fastest'
+        ? latencyInt32Loop(nIn, nOut, xType, t.weight, t.accum, wr, castRes, counters, preCast)
+        : null) ??
+      (path === 'fastest' || path === 'float-inline'
+        ? latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast)
+        : null);
     return (x) => {
       const out = allocate(t.result, nOut, x.samples);
       const xr = x.raws as Float64Array;
@@ -164,6 +174,7 @@ function latencyInlineLoop(
   const wrap = accum.overflow === 'WRAP';
   return (xr, or, samples, biasAcc) => {
     let overflows = 0;
+    let productOverflows = 0;
     for (let s = 0; s < samples; s++) {
       const xo = s * nIn;
       for (let j = 0; j < nOut; j++) {
@@ -171,7 +182,7 @@ function latencyInlineLoop(
         for (let i = 0; i < nIn; i++) {
           let p = Math.floor(xr[xo + i]! * w[i * nOut + j]! * inv);
           if (p > kmax || p < kmin) {
-            overflows++;
+            productOverflows++;
             if (wrap) {
               p -= Math.floor((p - kmin) / mod) * mod;
             } else p = p > kmax ? kmax : kmin;
@@ -188,6 +199,7 @@ function latencyInlineLoop(
       }
     }
     counters.accum.count += overflows;
+    counters.product.count += productOverflows;
   };
 }
 
@@ -230,7 +242,9 @@ function latencyInt32Loop(
     for (let k = 0; k < xr.length; k++) xbuf[k] = xr[k]!;
     const bias = Int32Array.from(biasAcc);
     const acc = new Int32Array(samples * nOut);
-    counters.accum.count += int32DenseKernel(xbuf, wt, bias, acc, samples, nIn, nOut, d, sh);
+    const overflows = int32DenseKernel(xbuf, wt, bias, acc, samples, nIn, nOut, d, sh);
+    counters.product.count += overflows.products;
+    counters.accum.count += overflows.sums;
     for (let k = 0; k < acc.length; k++) {
       if (preCast) preCast(Math.floor(k / nOut), k % nOut, acc[k]!);
       or[k] = castRes(acc[k]!);
@@ -240,8 +254,8 @@ function latencyInt32Loop(
 
 /**
  * The int32 kernel itself, at top level with every size as a parameter: V8 optimizes one copy for all
- * layers (a closure per layer would lose the constant folding after the first one). Returns the number
- * of overflowing casts.
+ * layers (a closure per layer would lose the constant folding after the first one). Returns how many
+ * product and partial-sum casts overflowed.
  */
 function int32DenseKernel(
   x: Int32Array,
@@ -253,8 +267,9 @@ function int32DenseKernel(
   nOut: number,
   d: number,
   sh: number,
-): number {
-  let overflows = 0;
+): { products: number; sums: number } {
+  let products = 0;
+  let sums = 0;
   for (let s = 0; s < samples; s++) {
     const xo = s * nIn;
     for (let j = 0; j < nOut; j++) {
@@ -265,11 +280,11 @@ function int32DenseKernel(
         const p = (full << sh) >> sh;
         const sum = (acc + p) | 0;
         acc = (sum << sh) >> sh;
-        if (p !== full) overflows++;
-        if (acc !== sum) overflows++;
+        if (p !== full) products++;
+        if (acc !== sum) sums++;
       }
       out[s * nOut + j] = acc;
     }
   }
-  return overflows;
+  return { products, sums };
 }
