@@ -4,6 +4,7 @@
  * below; each one records undo history, re-lowers at once and re-emulates after a short debounce.
  * Nothing here computes numerics: the worker does (see src/workers/studio.worker.ts).
  */
+import { MARKS, MEASURES, mark, measureSince } from './perfMarks';
 import { create } from 'zustand';
 import {
   defaultConfig,
@@ -135,6 +136,7 @@ export async function loadModelFiles(files: readonly ModelFile[]): Promise<void>
 }
 
 export async function loadBrowserFiles(list: FileList | readonly File[]): Promise<void> {
+  mark(MARKS.fileReceived);
   const files = await Promise.all(
     Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
@@ -360,6 +362,7 @@ export function clearInputFile(): void {
 export async function downloadProject(): Promise<void> {
   const { graph, config } = get();
   if (!graph || get().downloading) return;
+  mark(MARKS.downloadClicked);
   set({ downloading: true });
   try {
     const zip = await studioClient().request({ type: 'generate', modelId: graph.modelId, config }).result;
@@ -371,6 +374,7 @@ export async function downloadProject(): Promise<void> {
     document.body.appendChild(a);
     a.click();
     a.remove();
+    measureSince(MEASURES.downloadToZip, MARKS.downloadClicked, MARKS.zipSaved);
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     set({
       downloading: false,

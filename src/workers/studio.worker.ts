@@ -260,3 +260,10 @@ async function handle(req: StudioRequest): Promise<void> {
 self.addEventListener('message', (ev: MessageEvent<StudioRequest>) => {
   void handle(ev.data);
 });
+
+// Warm up the layout engine while the user is still choosing a file: elk's first call initialises its
+// GWT runtime (hundreds of ms), which would otherwise land between the drop and the drawn graph.
+void layoutLayers([
+  { name: 'a', inputs: [] },
+  { name: 'b', inputs: ['a'] },
+]).catch(() => undefined);

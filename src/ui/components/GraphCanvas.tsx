@@ -1,10 +1,11 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import {
   Background,
   Controls,
   MarkerType,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useNodesState,
   type Edge,
   type NodeMouseHandler,
@@ -13,6 +14,7 @@ import {
 import type { GraphView } from '../../workers/protocol';
 import { loadExample, selectLayer, useStudio } from '../store';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
+import { MARKS, MEASURES, measureSince } from '../perfMarks';
 
 /** Outside the component, as React Flow asks: a new object per render would remount every node. */
 const nodeTypes = { layer: LayerNode };
@@ -59,6 +61,10 @@ function Flow({ graph }: { graph: GraphView }) {
     if (sel.length === 1 && sel[0]) selectLayer(sel[0].id);
   }, []);
   const onPaneClick = useCallback(() => selectLayer(null), []);
+  const drawn = useNodesInitialized();
+  useEffect(() => {
+    if (drawn) measureSince(MEASURES.dropToGraph, MARKS.fileReceived, MARKS.graphDrawn);
+  }, [drawn]);
   return (
     <ReactFlow<LayerFlowNode>
       nodes={nodes}
