@@ -33,6 +33,20 @@ function attributesOf(layer: Layer): Record<string, string> {
       return { axis: String(layer.axis) };
     case 'Input':
       return {};
+    default: {
+      // Other kinds: their scalar and small-list attributes, as written in the IR.
+      const skip = new Set(['kind', 'name', 'inputs', 'outputShape', 'source', 'quantized']);
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(layer)) {
+        if (skip.has(k)) continue;
+        if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[k] = String(v);
+        else if (Array.isArray(v) && v.length <= 8 && v.every((x) => typeof x === 'number'))
+          out[k] = `[${v.join(', ')}]`;
+        else if (v && typeof v === 'object' && 'shape' in v)
+          out[k] = `tensor [${(v as { shape: number[] }).shape.join('×')}]`;
+      }
+      return out;
+    }
   }
 }
 

@@ -2,6 +2,7 @@
  * Element-wise activations (fixed-point.md §6.7–6.8): linear, relu, and the table-based sigmoid and tanh
  * with index = clamp(trunc0(x·T/R) + T/2, 0, T−1), R = 16 (sigmoid) or 8 (tanh).
  */
+import { StudioError } from '../errors';
 import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { ActivationFn } from '../ir/graph';
@@ -76,5 +77,13 @@ export function prepareActivation(
       const cast = caster(fractionalBits(table), table, result, family, counter);
       return (x) => map(x, (v) => cast(tab[tableIndex(v, fx, tableSize, range, family)]!));
     }
+    default:
+      throw new StudioError(
+        `the ${fn} activation is not supported by the fixed-point emulator yet`,
+        'It arrives with the layer issue.',
+        {
+          op: fn,
+        },
+      );
   }
 }

@@ -3,6 +3,7 @@
  * samples (so progress can be shown and a stale run cancelled). Inputs are first rounded to float32 and
  * converted into the input layer's type, as hls4ml's float bridge does.
  */
+import { KIND_SUPPORT, unsupportedKind } from '../ir/kinds';
 import { StudioError } from '../errors';
 import { makeDoubleCaster, fromDoubleBig, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType } from '../fixed/types';
@@ -144,6 +145,8 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
+    default:
+      throw unsupportedKind(layer, 'emulator');
   }
 }
 
@@ -169,6 +172,9 @@ export function emulate(
 ): EmulationResult {
   if (rows.length === 0) {
     throw new StudioError('no input rows to emulate', 'Give at least one sample.', { op: 'emulate' });
+  }
+  for (const l of g.layers) {
+    if (!KIND_SUPPORT[l.kind].stages.includes('emulator')) throw unsupportedKind(l.layer, 'emulator');
   }
   const byName = new Map(g.layers.map((l) => [l.name, l]));
   const prepared = g.layers.map((l) => prepare(g, l, byName));

@@ -4,7 +4,27 @@
  * The graph never carries design choices (precisions, reuse factors): those live in DesignConfig.
  */
 
-export type ActivationFn = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+/**
+ * Element-wise activations with hls4ml's names. Parameters live on the layer: `alpha` (leaky_relu, elu),
+ * `theta` (thresholded_relu), `maxValue` (relu6 and relu with a cap), `slope`/`shift` (hard_sigmoid,
+ * hard_tanh).
+ */
+export type ActivationFn =
+  | 'linear'
+  | 'relu'
+  | 'relu6'
+  | 'sigmoid'
+  | 'tanh'
+  | 'softplus'
+  | 'softsign'
+  | 'elu'
+  | 'selu'
+  | 'leaky_relu'
+  | 'thresholded_relu'
+  | 'hard_sigmoid'
+  | 'hard_tanh'
+  | 'binary_tanh'
+  | 'ternary_tanh';
 export type SoftmaxImplementation = 'stable' | 'latency' | 'legacy' | 'argmax';
 
 /** Float tensor with its logical shape (row-major). */
@@ -16,6 +36,12 @@ export interface FloatTensor {
 interface LayerBase {
   /** Unique name as written in the model (ONNX node name, Keras layer name, torch module name). */
   readonly name: string;
+  /**
+   * Precisions the model itself fixes, from quantizers (QKeras, QONNX, Brevitas): slot → precision string
+   * (e.g. { weight: 'fixed<8,1,RND_CONV,SAT>', result: 'ufixed<6,0>' }). They rank below LayerName config
+   * and above LayerType and Model, as hls4ml's config_from_* writes them per layer.
+   */
+  readonly quantized?: Readonly<Record<string, string>>;
   /** Names of the layers whose outputs this layer consumes, in argument order. */
   readonly inputs: readonly string[];
   /** Output shape without the batch dimension. */
@@ -40,6 +66,21 @@ export interface DenseLayer extends LayerBase {
 export interface ActivationLayer extends LayerBase {
   readonly kind: 'Activation';
   readonly activation: ActivationFn;
+  /** leaky_relu negative slope, elu alpha. */
+  readonly alpha?: number;
+  /** thresholded_relu threshold. */
+  readonly theta?: number;
+  /** relu6 / capped relu maximum. */
+  readonly maxValue?: number;
+  /** hard_sigmoid / hard_tanh: t = slope·x + shift (hls4ml defaults 0.2 and 0.5). */
+  readonly slope?: number;
+  readonly shift?: number;
+}
+
+/** PReLU: x > 0 ? x : alpha·x with one alpha per element (alpha.shape = outputShape, broadcast already). */
+export interface PReLULayer extends LayerBase {
+  readonly kind: 'PReLU';
+  readonly alpha: FloatTensor;
 }
 
 export interface SoftmaxLayer extends LayerBase {
@@ -48,7 +89,182 @@ export interface SoftmaxLayer extends LayerBase {
   readonly axis: number;
 }
 
-export type Layer = InputLayer | DenseLayer | ActivationLayer | SoftmaxLayer;
+/**
+ * Spatial layers are channels-last and batch-free: 1D tensors are [width, channels], 2D tensors
+ * [height, width, channels]. Window parameters are listed per spatial axis in that order (1D: [w],
+ * 2D: [h, w]); pads are [before, after] per spatial axis, flattened: 1D [left, right], 2D [top, bottom,
+ * left, right].
+ */
+interface WindowAttributes {
+  readonly rank: 1 | 2;
+  readonly kernel: readonly number[];
+  readonly strides: readonly number[];
+  readonly dilations: readonly number[];
+  readonly pads: readonly number[];
+}
+
+/** Conv1D/Conv2D; weight.shape = [...kernel, nChan, nFilt] (Keras HWIO order). */
+export interface ConvLayer extends LayerBase, WindowAttributes {
+  readonly kind: 'Conv';
+  readonly nChan: number;
+  readonly nFilt: number;
+  readonly weight: FloatTensor;
+  readonly bias: FloatTensor | null;
+}
+
+/** DepthwiseConv1D/2D; weight.shape = [...kernel, nChan, depthMultiplier]; output channels nChan·dm. */
+export interface DepthwiseConvLayer extends LayerBase, WindowAttributes {
+  readonly kind: 'DepthwiseConv';
+  readonly nChan: number;
+  readonly depthMultiplier: number;
+  readonly weight: FloatTensor;
+  readonly bias: FloatTensor | null;
+}
+
+/** SeparableConv1D/2D: depthwise [...kernel, nChan, dm] then pointwise [nChan·dm, nFilt]. */
+export interface SeparableConvLayer extends LayerBase, WindowAttributes {
+  readonly kind: 'SeparableConv';
+  readonly nChan: number;
+  readonly nFilt: number;
+  readonly depthMultiplier: number;
+  readonly depthwise: FloatTensor;
+  readonly pointwise: FloatTensor;
+  readonly bias: FloatTensor | null;
+}
+
+/** Max/average pooling over a window (kernel = pool size; dilations all 1). */
+export interface PoolingLayer extends LayerBase, WindowAttributes {
+  readonly kind: 'Pooling';
+  readonly op: 'max' | 'average';
+  /** Average pooling divides by the whole window, padded cells included. */
+  readonly countPad: boolean;
+}
+
+export interface GlobalPoolingLayer extends LayerBase {
+  readonly kind: 'GlobalPooling';
+  readonly rank: 1 | 2;
+  readonly op: 'max' | 'average';
+  /** Output keeps the spatial axes as size 1 (outputShape says which). */
+  readonly keepDims: boolean;
+}
+
+/** y = x·scale + bias per channel (last axis); scale = γ/√(σ²+ε), bias = β − μ·scale in float64. */
+export interface BatchNormLayer extends LayerBase {
+  readonly kind: 'BatchNormalization';
+  readonly scale: FloatTensor;
+  readonly bias: FloatTensor;
+}
+
+/** Layer normalization over the last axis. */
+export interface LayerNormLayer extends LayerBase {
+  readonly kind: 'LayerNormalization';
+  readonly epsilon: number;
+  readonly gamma: FloatTensor;
+  readonly beta: FloatTensor;
+}
+
+export type MergeOp = 'add' | 'subtract' | 'multiply' | 'average' | 'maximum' | 'minimum';
+
+/** Element-wise merge of two inputs (broadcast by index modulo each input's size, as hls4ml does). */
+export interface MergeLayer extends LayerBase {
+  readonly kind: 'Merge';
+  readonly op: MergeOp;
+}
+
+export interface ConcatenateLayer extends LayerBase {
+  readonly kind: 'Concatenate';
+  /** Axis in the batch-free output tensor (non-negative). */
+  readonly axis: number;
+}
+
+/** Dot product of two 1-D inputs (Keras Dot). */
+export interface DotLayer extends LayerBase {
+  readonly kind: 'Dot';
+}
+
+/** Reshape and Flatten: a view; the values keep their (channels-last, row-major) order. */
+export interface ReshapeLayer extends LayerBase {
+  readonly kind: 'Reshape';
+}
+
+export interface TransposeLayer extends LayerBase {
+  readonly kind: 'Transpose';
+  /** Permutation of the batch-free axes. */
+  readonly perm: readonly number[];
+}
+
+export interface ZeroPaddingLayer extends LayerBase {
+  readonly kind: 'ZeroPadding';
+  readonly rank: 1 | 2;
+  /** As WindowAttributes.pads. */
+  readonly pads: readonly number[];
+}
+
+export interface CroppingLayer extends LayerBase {
+  readonly kind: 'Cropping';
+  readonly rank: 1 | 2;
+  /** [before, after] per spatial axis, flattened like pads. */
+  readonly crops: readonly number[];
+}
+
+/** Upsampling / Resize; output sizes are in outputShape. */
+export interface ResizeLayer extends LayerBase {
+  readonly kind: 'Resize';
+  readonly rank: 1 | 2;
+  readonly method: 'nearest' | 'bilinear';
+  readonly alignCorners: boolean;
+}
+
+/** Embedding: integer indices in, rows of weight [vocab, nOut] out. */
+export interface EmbeddingLayer extends LayerBase {
+  readonly kind: 'Embedding';
+  readonly vocab: number;
+  readonly nOut: number;
+  readonly weight: FloatTensor;
+}
+
+/**
+ * SimpleRNN / LSTM / GRU over a [time, features] input. Gate order follows the framework the weights came
+ * from, normalised here to Keras order: LSTM i, f, c, o; GRU z, r, h. kernel [nIn, gates·units],
+ * recurrent [units, gates·units]; biases [gates·units] (recurrentBias only where the framework has two).
+ */
+export interface RecurrentLayer extends LayerBase {
+  readonly kind: 'SimpleRNN' | 'LSTM' | 'GRU';
+  readonly units: number;
+  readonly returnSequences: boolean;
+  readonly activation: ActivationFn;
+  readonly recurrentActivation: ActivationFn;
+  /** GRU: reset gate applied after the recurrent matmul (Keras reset_after, torch, ONNX linear_before_reset). */
+  readonly resetAfter: boolean;
+  readonly kernel: FloatTensor;
+  readonly recurrentKernel: FloatTensor;
+  readonly bias: FloatTensor | null;
+  readonly recurrentBias: FloatTensor | null;
+}
+
+export type Layer =
+  | InputLayer
+  | DenseLayer
+  | ActivationLayer
+  | PReLULayer
+  | SoftmaxLayer
+  | ConvLayer
+  | DepthwiseConvLayer
+  | SeparableConvLayer
+  | PoolingLayer
+  | GlobalPoolingLayer
+  | BatchNormLayer
+  | LayerNormLayer
+  | MergeLayer
+  | ConcatenateLayer
+  | DotLayer
+  | ReshapeLayer
+  | TransposeLayer
+  | ZeroPaddingLayer
+  | CroppingLayer
+  | ResizeLayer
+  | EmbeddingLayer
+  | RecurrentLayer;
 export type LayerKind = Layer['kind'];
 
 export interface ModelGraph {

@@ -1,40 +1,108 @@
 /**
  * Every layer kind and which stages support it. A kind is added in one place per stage; this table is
- * what the studio and the docs show, and a unit test checks that it matches the code.
+ * what the studio and the docs show, and what refuses a layer with a clear message until its stage
+ * supports it.
  */
-import type { LayerKind } from './graph';
+import { StudioError } from '../errors';
+import type { Layer, LayerKind } from './graph';
+
+export type Stage = 'emulator' | 'vivado';
 
 export interface KindSupport {
-  /** hls4ml's IR class name (what LayerType config keys use). */
-  readonly hlsClass: string;
-  readonly frontends: readonly ('onnx' | 'keras' | 'pytorch')[];
-  readonly emulate: boolean;
-  readonly backends: readonly ('vivado' | 'vitis' | 'quartus' | 'catapult' | 'oneapi')[];
   /** Precision slots the layer exposes (config keys without the _t). */
   readonly slots: readonly string[];
+  /** Stages that handle this kind today. */
+  readonly stages: readonly Stage[];
 }
 
+const RESULT = ['result'];
+const WEIGHTED = ['result', 'weight', 'bias', 'accum'];
+
 export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
-  Input: { hlsClass: 'Input', frontends: ['onnx'], emulate: true, backends: ['vivado'], slots: ['result'] },
-  Dense: {
-    hlsClass: 'Dense',
-    frontends: ['onnx'],
-    emulate: true,
-    backends: ['vivado'],
-    slots: ['result', 'weight', 'bias', 'accum'],
-  },
-  Activation: {
-    hlsClass: 'Activation',
-    frontends: ['onnx'],
-    emulate: true,
-    backends: ['vivado'],
-    slots: ['result', 'table'],
-  },
+  Input: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Dense: { slots: WEIGHTED, stages: ['emulator', 'vivado'] },
+  Activation: { slots: ['result', 'table'], stages: ['emulator', 'vivado'] },
+  PReLU: { slots: ['result', 'param'], stages: [] },
   Softmax: {
-    hlsClass: 'Softmax',
-    frontends: ['onnx'],
-    emulate: true,
-    backends: ['vivado'],
     slots: ['result', 'table', 'exp_table', 'inv_table', 'inv_inp', 'accum'],
+    stages: ['emulator', 'vivado'],
+  },
+  Conv: { slots: WEIGHTED, stages: [] },
+  DepthwiseConv: { slots: WEIGHTED, stages: [] },
+  SeparableConv: {
+    slots: [
+      'result',
+      'depthwise',
+      'pointwise',
+      'bias',
+      'depthwise_accum',
+      'pointwise_accum',
+      'depthwise_result',
+    ],
+    stages: [],
+  },
+  Pooling: { slots: ['result', 'accum'], stages: [] },
+  GlobalPooling: { slots: ['result', 'accum'], stages: [] },
+  BatchNormalization: { slots: ['result', 'scale', 'bias'], stages: [] },
+  LayerNormalization: { slots: ['result', 'scale', 'bias', 'accum', 'table'], stages: [] },
+  Merge: { slots: RESULT, stages: [] },
+  Concatenate: { slots: RESULT, stages: [] },
+  Dot: { slots: ['result', 'accum'], stages: [] },
+  Reshape: { slots: RESULT, stages: [] },
+  Transpose: { slots: RESULT, stages: [] },
+  ZeroPadding: { slots: RESULT, stages: [] },
+  Cropping: { slots: RESULT, stages: [] },
+  Resize: { slots: RESULT, stages: [] },
+  Embedding: { slots: ['result', 'embeddings'], stages: [] },
+  SimpleRNN: {
+    slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
+    stages: [],
+  },
+  LSTM: {
+    slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
+    stages: [],
+  },
+  GRU: {
+    slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
+    stages: [],
   },
 };
+
+/** hls4ml's IR class name of a layer (what LayerType config keys use, e.g. Conv2D, Pooling1D). */
+export function hlsClassOf(layer: Layer): string {
+  switch (layer.kind) {
+    case 'Conv':
+      return `Conv${layer.rank}D`;
+    case 'DepthwiseConv':
+      return `DepthwiseConv${layer.rank}D`;
+    case 'SeparableConv':
+      return `SeparableConv${layer.rank}D`;
+    case 'Pooling':
+      return `Pooling${layer.rank}D`;
+    case 'GlobalPooling':
+      return `GlobalPooling${layer.rank}D`;
+    case 'ZeroPadding':
+      return `ZeroPadding${layer.rank}D`;
+    case 'Cropping':
+      return `Cropping${layer.rank}D`;
+    default:
+      return layer.kind;
+  }
+}
+
+const STAGE_NAMES: Readonly<Record<Stage, string>> = {
+  emulator: 'the fixed-point emulator',
+  vivado: 'the Vivado backend',
+};
+
+/** The error a stage gives for a layer kind it does not handle yet. */
+export function unsupportedKind(layer: Layer, stage: Stage): StudioError {
+  const supported = (Object.keys(KIND_SUPPORT) as LayerKind[]).filter((k) =>
+    KIND_SUPPORT[k].stages.includes(stage),
+  );
+  return new StudioError(
+    `${hlsClassOf(layer)} layers are not supported by ${STAGE_NAMES[stage]} yet`,
+    `It handles ${supported.join(', ')} today; the graph still shows the layer.`,
+    { node: layer.name, op: layer.source.op },
+  );
+}

@@ -8,7 +8,7 @@ import type { LayerSettings } from '../config/designConfig';
 import { StudioError } from '../errors';
 import { parsePrecision } from '../fixed/parse';
 import { makeFixed, type FixedType } from '../fixed/types';
-import { KIND_SUPPORT } from '../ir/kinds';
+import { KIND_SUPPORT, hlsClassOf } from '../ir/kinds';
 import type { LoweredStrategy } from './lowered';
 import type { DraftGraph, LayerDraft, Pass, ReportBuilder, Slot } from './draft';
 
@@ -68,13 +68,16 @@ export const resolveConfig: Pass = {
     for (const d of g.layers) {
       const { layer } = d;
       const support = KIND_SUPPORT[layer.kind];
+      const hlsClass = hlsClassOf(layer);
       const byName = caseInsensitive(config.layerName, layer.name);
-      const byType = caseInsensitive(config.layerType, support.hlsClass);
+      const byType = caseInsensitive(config.layerType, hlsClass);
       for (const slot of support.slots) {
         const chain = CHAIN_SLOTS.has(slot);
         const levels: [LayerSettings | undefined, string][] = [
           [byName, `LayerName.${layer.name}`],
-          [byType, `LayerType.${support.hlsClass}`],
+          // Precisions fixed by the model's own quantizers (QKeras, QONNX) come next, as hls4ml writes them.
+          [layer.quantized ? { precision: layer.quantized } : undefined, 'quantizer'],
+          [byType, `LayerType.${hlsClass}`],
           [config.model, 'Model'],
         ];
         let found: { v: [string, string]; at: string } | null = null;
@@ -92,7 +95,7 @@ export const resolveConfig: Pass = {
           d.typeOrigins[key] = where;
         } else if (SLOT_DEFAULTS[slot]) {
           d.types[key] = SLOT_DEFAULTS[slot];
-          d.typeOrigins[key] = `default of ${support.hlsClass}.${slot}`;
+          d.typeOrigins[key] = `default of ${hlsClass}.${slot}`;
         } else {
           d.types[key] = toSlot(config.model.precision.default, 'Model.Precision.default', g, layer.name);
           d.typeOrigins[key] = 'Model.Precision.default';

@@ -8,6 +8,7 @@
  * cppName, renamed when it could clash) and the project name (sanitized config.projectName). Model names
  * reach the C++ only through commentText().
  */
+import { KIND_SUPPORT, unsupportedKind } from '../../ir/kinds';
 import { StudioError } from '../../errors';
 import type { FixedType } from '../../fixed/types';
 import type { LoweredGraph, LoweredLayer } from '../../passes/lowered';
@@ -125,7 +126,7 @@ function typeSlot(l: LoweredLayer, slot: string): FixedType {
 }
 
 /** Slots each kind needs in its config struct (result_t is handled separately). */
-const REQUIRED_SLOTS: Readonly<Record<LoweredLayer['kind'], readonly string[]>> = {
+const REQUIRED_SLOTS: Readonly<Partial<Record<LoweredLayer['kind'], readonly string[]>>> = {
   Input: [],
   Dense: ['weight_t', 'bias_t', 'accum_t'],
   Activation: ['table_t'],
@@ -183,6 +184,8 @@ function configNameOf(l: LoweredLayer): string {
       return `${l.layer.activation}_config${l.index}`;
     case 'Softmax':
       return `softmax_config${l.index}`;
+    default:
+      throw unsupportedKind(l.layer, 'vivado');
   }
 }
 
@@ -195,6 +198,9 @@ function pipelineStyle(g: LoweredGraph): PipelineStyle {
 }
 
 export function planProject(g: LoweredGraph): VivadoPlan {
+  for (const l of g.layers) {
+    if (!KIND_SUPPORT[l.kind].stages.includes('vivado')) throw unsupportedKind(l.layer, 'vivado');
+  }
   if (g.config.ioType !== 'io_parallel') {
     throw new StudioError(
       `${g.config.ioType} is not generated yet`,
@@ -256,7 +262,7 @@ export function planProject(g: LoweredGraph): VivadoPlan {
     }
 
     const typedefs: Record<string, PlannedTypedef> = {};
-    for (const slot of REQUIRED_SLOTS[l.kind]) {
+    for (const slot of REQUIRED_SLOTS[l.kind] ?? []) {
       typedefs[slot] = { name: `${slot.slice(0, -2)}${l.index}_t`, type: typeSlot(l, slot), slot };
     }
     let shape: SoftmaxShape | null = null;

@@ -2,6 +2,7 @@
  * firmware/parameters.h: the nnet headers and weight headers the project needs, and one config struct
  * per layer carrying its sizes, types and implementation choices (as hls4ml's `struct configN`).
  */
+import { unsupportedKind } from '../../ir/kinds';
 import { StudioError } from '../../errors';
 import type { ActivationFn, SoftmaxImplementation } from '../../ir/graph';
 import type { LoweredStrategy } from '../../passes/lowered';
@@ -131,6 +132,8 @@ export function layerConfig(p: PlannedLayer): string[] {
       return activationConfig(p);
     case 'Softmax':
       return softmaxConfig(p);
+    default:
+      throw unsupportedKind(p.lowered.layer, 'vivado');
   }
 }
 

@@ -1,4 +1,5 @@
 /** firmware/<project>.cpp and firmware/<project>.h: the top-level function, io_parallel style. */
+import { unsupportedKind } from '../../ir/kinds';
 import { commentText } from '../sanitize';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from './plan';
 import { cppBanner, fileText, layerComment } from './text';
@@ -25,6 +26,8 @@ function call(p: PlannedLayer): string {
       return `nnet::${activationName(p)}<${types}>(${io});`;
     case 'Softmax':
       return `nnet::softmax<${types}>(${io});`;
+    default:
+      throw unsupportedKind(p.lowered.layer, 'vivado');
   }
 }
 
