@@ -178,7 +178,7 @@ export function emulate(
   }
   const byName = new Map(g.layers.map((l) => [l.name, l]));
   const prepared = g.layers.map((l) => prepare(g, l, byName));
-  const keep = new Set<string>(g.graph.outputs);
+  const keep = new Set<string>(g.outputs);
   const collected = new Map<string, FixedTensor[]>();
   const stats = new Map<string, { min: number; max: number }>();
   for (const p of prepared) {
@@ -203,7 +203,7 @@ export function emulate(
     const done = Math.min(rows.length, start + CHUNK);
     if (options.onProgress && options.onProgress(done, rows.length) === false) throw new EmulationCancelled();
   }
-  const outputs = g.graph.outputs.map((n) => concat(collected.get(n)!));
+  const outputs = g.outputs.map((n) => concat(collected.get(n)!));
   const layers: LayerProfile[] = prepared.map((p) => {
     const st = stats.get(p.lowered.name)!;
     return {
@@ -223,7 +223,7 @@ export function emulate(
   }
   return {
     samples: rows.length,
-    outputNames: g.graph.outputs,
+    outputNames: g.outputs,
     outputTypes: outputs.map((t) => t.type),
     outputs: outputs.map(tensorValues),
     outputRaws: outputs.map((t) => t.raws),

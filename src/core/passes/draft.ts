@@ -10,7 +10,8 @@ import type { LoweredStrategy, PassChange, PassReport, SoftmaxSettings } from '.
 export type Slot = FixedType | 'auto';
 
 export interface LayerDraft {
-  readonly layer: Layer;
+  /** Replaced by passes that rewrite a layer (e.g. batch-norm fusion changes a Dense's weights). */
+  layer: Layer;
   readonly index: number;
   readonly cppName: string;
   types: Record<string, Slot>;
@@ -27,6 +28,9 @@ export interface DraftGraph {
   readonly config: DesignConfig;
   readonly family: TypeFamily;
   readonly layers: LayerDraft[];
+  /** Model inputs and outputs by layer name; passes that remove a layer rewire these. */
+  readonly inputs: string[];
+  readonly outputs: string[];
   readonly file: string;
 }
 

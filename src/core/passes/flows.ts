@@ -3,6 +3,7 @@
  */
 import type { BackendName } from '../config/designConfig';
 import type { Pass } from './draft';
+import { fuseBatchNormalization } from './fuseBatchNorm';
 import { inferPrecisionTypes } from './inferPrecision';
 import { resolveConfig } from './resolveConfig';
 import { validateReuseFactor } from './reuseFactor';
@@ -10,6 +11,7 @@ import { fixSoftmaxTableSize } from './softmaxTables';
 
 const VIVADO_FLOW: readonly Pass[] = [
   resolveConfig,
+  fuseBatchNormalization,
   inferPrecisionTypes,
   validateReuseFactor,
   fixSoftmaxTableSize,

@@ -24,14 +24,22 @@ export function lower(graph: ModelGraph, config: DesignConfig, file = graph.name
     softmax: null,
     trace: false,
   }));
-  const draft: DraftGraph = { graph, config, family: BACKEND_DEFAULTS[config.backend].family, layers, file };
+  const draft: DraftGraph = {
+    graph,
+    config,
+    family: BACKEND_DEFAULTS[config.backend].family,
+    layers,
+    inputs: [...graph.inputs],
+    outputs: [...graph.outputs],
+    file,
+  };
   const reports: PassReport[] = [];
   for (const pass of flowFor(config.backend)) {
     const rb = new ReportBuilder();
     pass.run(draft, rb);
     reports.push(rb.build(pass));
   }
-  const frozen: LoweredLayer[] = layers.map((d) => {
+  const frozen: LoweredLayer[] = draft.layers.map((d) => {
     const types: Record<string, FixedType> = {};
     for (const [k, v] of Object.entries(d.types)) {
       if (v === 'auto') {
@@ -47,6 +55,7 @@ export function lower(graph: ModelGraph, config: DesignConfig, file = graph.name
       layer: d.layer,
       name: d.layer.name,
       kind: d.layer.kind,
+      // hls4ml keeps each layer's original number when passes remove others (fc1 2, relu1 4 after bn1 3 goes).
       index: d.index,
       cppName: d.cppName,
       inputs: d.layer.inputs,
@@ -60,5 +69,13 @@ export function lower(graph: ModelGraph, config: DesignConfig, file = graph.name
       trace: d.trace,
     };
   });
-  return { graph, config, family: draft.family, layers: frozen, reports };
+  return {
+    graph,
+    config,
+    family: draft.family,
+    layers: frozen,
+    inputs: draft.inputs,
+    outputs: draft.outputs,
+    reports,
+  };
 }

@@ -54,6 +54,9 @@ export interface LoweredGraph {
   /** ap for Vivado/Vitis, ac for Quartus/Catapult/oneAPI. */
   readonly family: TypeFamily;
   readonly layers: readonly LoweredLayer[];
+  /** Model inputs and outputs by layer name, after the passes (a fused layer's output moves to its parent). */
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
   readonly reports: readonly PassReport[];
 }
 

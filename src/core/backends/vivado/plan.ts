@@ -214,9 +214,9 @@ export function planProject(g: LoweredGraph): VivadoPlan {
     });
   }
   const projectName = projectIdentifier(g.config.projectName);
-  const inputOrdinal = new Map(g.graph.inputs.map((n, k) => [n, k]));
+  const inputOrdinal = new Map(g.inputs.map((n, k) => [n, k]));
   const outputOrdinal = new Map<string, number>();
-  g.graph.outputs.forEach((n, k) => {
+  g.outputs.forEach((n, k) => {
     if (!outputOrdinal.has(n)) outputOrdinal.set(n, k);
   });
   const usedArgs = new Set<string>([projectName]);
@@ -301,7 +301,7 @@ export function planProject(g: LoweredGraph): VivadoPlan {
     byName.set(l.name, planned);
   }
 
-  const inputs = g.graph.inputs.map((n) => {
+  const inputs = g.inputs.map((n) => {
     const p = byName.get(n);
     if (!p)
       throw new StudioError(`model input '${commentText(n)}' has no layer`, 'Check the model.', { node: n });
