@@ -5,6 +5,7 @@ import type { BackendName } from '../config/designConfig';
 import type { Pass } from './draft';
 import { fuseBatchNormalization } from './fuseBatchNorm';
 import { inferPrecisionTypes } from './inferPrecision';
+import { eliminateLinearActivation, mergeLinearActivation } from './linearActivation';
 import { resolveConfig } from './resolveConfig';
 import { validateReuseFactor } from './reuseFactor';
 import { fixSoftmaxTableSize } from './softmaxTables';
@@ -12,6 +13,8 @@ import { fixSoftmaxTableSize } from './softmaxTables';
 const VIVADO_FLOW: readonly Pass[] = [
   resolveConfig,
   fuseBatchNormalization,
+  eliminateLinearActivation,
+  mergeLinearActivation,
   inferPrecisionTypes,
   validateReuseFactor,
   fixSoftmaxTableSize,

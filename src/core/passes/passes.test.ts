@@ -92,3 +92,42 @@ describe('precision resolution', () => {
     expect(() => lower(mlp(4, 4), cfg)).toThrowError(/unknown rounding mode 'FOO'/);
   });
 });
+
+describe('linear activations', () => {
+  function withLinear(): ModelGraph {
+    const g = mlp(4, 3);
+    const [x, fc, sm] = g.layers;
+    const lin = {
+      kind: 'Activation' as const,
+      name: 'lin',
+      inputs: ['fc'],
+      outputShape: [3],
+      activation: 'linear' as const,
+      source: { op: 'Identity', node: 'lin' },
+    };
+    return { ...g, layers: [x!, fc!, lin, { ...sm!, inputs: ['lin'] }] };
+  }
+  it('a linear activation between equal precisions is eliminated', () => {
+    const g = lower(withLinear(), defaultConfig());
+    expect(g.layers.map((l) => l.name)).toEqual(['x', 'fc', 'sm']);
+    expect(g.layers[2]!.inputs).toEqual(['fc']);
+  });
+  it('merged into an auto-typed Dense, moving its own precision onto the Dense', () => {
+    let cfg = withLayerSetting(defaultConfig(), 'fc', { precision: { result: 'auto' } });
+    cfg = withLayerSetting(cfg, 'lin', { precision: { result: 'ap_fixed<9,3,AP_RND,AP_SAT>' } });
+    const g = lower(withLinear(), cfg);
+    expect(g.layers.map((l) => l.name)).toEqual(['x', 'fc', 'sm']);
+    expect(toApType(g.layers[1]!.types['result_t']!)).toBe('ap_fixed<9,3,AP_RND,AP_SAT>');
+  });
+  it('kept when it really casts (different precisions, explicit parent)', () => {
+    const cfg = withLayerSetting(defaultConfig(), 'lin', { precision: { result: 'ap_fixed<8,3>' } });
+    const g = lower(withLinear(), cfg);
+    expect(g.layers.map((l) => l.name)).toEqual(['x', 'fc', 'lin', 'sm']);
+  });
+});
+
+describe('reuse factors by hand', () => {
+  it('3×7 allows 1, 3 and 21 only', () => {
+    expect(validReuseFactors(3, 7)).toEqual([1, 3, 21]);
+  });
+});
