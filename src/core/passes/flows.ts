@@ -2,6 +2,7 @@
  * Each backend's ordered pass list. The studio shows this list; each entry expands to its report.
  */
 import type { BackendName } from '../config/designConfig';
+import { checkConfig } from './configCheck';
 import type { Pass } from './draft';
 import { fuseBatchNormalization } from './fuseBatchNorm';
 import { inferPrecisionTypes } from './inferPrecision';
@@ -11,6 +12,7 @@ import { validateReuseFactor } from './reuseFactor';
 import { fixSoftmaxTableSize } from './softmaxTables';
 
 const VIVADO_FLOW: readonly Pass[] = [
+  checkConfig,
   resolveConfig,
   fuseBatchNormalization,
   eliminateLinearActivation,

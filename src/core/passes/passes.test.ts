@@ -131,3 +131,18 @@ describe('reuse factors by hand', () => {
     expect(validReuseFactors(3, 7)).toEqual([1, 3, 21]);
   });
 });
+
+describe('check_config', () => {
+  it('warns about entries that match nothing and lists kept keys', () => {
+    let cfg = withLayerSetting(defaultConfig(), 'fc_1', { reuseFactor: 2 });
+    cfg = { ...cfg, layerType: { Conv2D: { reuseFactor: 4 } }, extra: { OutputDir: 'x' } };
+    const r = lower(mlp(4, 4), cfg).reports.find((p) => p.pass === 'check_config')!;
+    expect(r.warnings).toEqual([
+      { layer: 'fc_1', message: "LayerName 'fc_1' matches no layer of this model; it has no effect" },
+      { layer: 'Conv2D', message: "LayerType 'Conv2D': the model has no such layer" },
+    ]);
+    expect(r.changes).toEqual([
+      { layer: 'config', message: 'kept for export, not used by the studio yet: OutputDir' },
+    ]);
+  });
+});
