@@ -2,7 +2,7 @@
  * hls-studio: the command line over the same core as the studio.
  *   inspect <model> [--config <file>] [--backend <name>] [--io-type <t>] [--json]
  *   convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
- *   emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float]
+ *   emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
  * Bad input exits with 2 and one line: error: <file>: node '<name>' (<op>): <what is wrong>. <what to do>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { inspectJson, inspectText } from './inspect';
 const USAGE = `usage:
   hls-studio inspect <model> [--config <file>] [--backend <name>] [--io-type <type>] [--json]
   hls-studio convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
-  hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float]
+  hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
 
 <model> is an ONNX file. Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
 
@@ -174,26 +174,46 @@ function rowsOf(outputs: readonly ArrayLike<number>[], samples: number): number[
 }
 
 async function emulateCmd(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, [...COMMON, '--input', '-o', '--output'], ['--float']);
+  const args = parseArgs(argv, [...COMMON, '--input', '-o', '--output'], ['--float', '--trace']);
   const modelPath = requireModel(args);
   const inputPath = requireFlag(args, '--input', 'rows.json');
   const out = flag(args, '-o') ?? requireFlag(args, '--output', 'outputs.json');
+  if (args.flags.has('--float') && args.flags.has('--trace')) {
+    throw new StudioError('--trace is for the fixed-point emulation', 'Drop --float to trace every layer.', {
+      op: '--trace',
+    });
+  }
   const graph = await loadGraph(modelPath);
   const rows = readRows(inputPath);
-  let result: number[][];
+  let doc: unknown;
+  let count: number;
   if (args.flags.has('--float')) {
     const { FloatReference } = await import('../core/float/onnxReference');
     const ref = new FloatReference(readBytes(modelPath), modelPath);
     const outs = await ref.run(rows, () => Promise.resolve(true));
     await ref.release();
-    result = rowsOf(outs!, rows.length);
+    doc = rowsOf(outs!, rows.length);
+    count = rows.length;
   } else {
     const lowered = lower(graph, loadConfig(args), modelPath);
-    const r = emulate(lowered, rows);
-    result = rowsOf(r.outputs, r.samples);
+    const trace = args.flags.has('--trace');
+    const r = emulate(lowered, rows, { trace });
+    const outputs = rowsOf(r.outputs, r.samples);
+    count = outputs.length;
+    // With --trace: {"outputs": rows, "trace": {layer: rows}}, each layer's output per sample (hls4ml's Trace).
+    doc = trace
+      ? {
+          outputs,
+          trace: Object.fromEntries(
+            Object.entries(r.traces ?? {}).map(([name, v]) => [name, rowsOf([v], r.samples)]),
+          ),
+        }
+      : outputs;
   }
-  writeFileSync(out, `${JSON.stringify(result)}\n`);
-  process.stdout.write(`wrote ${out}: ${result.length} rows\n`);
+  writeFileSync(out, `${JSON.stringify(doc)}\n`);
+  process.stdout.write(
+    `wrote ${out}: ${count} rows${args.flags.has('--trace') ? ' with per-layer traces' : ''}\n`,
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

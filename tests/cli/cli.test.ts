@@ -169,3 +169,29 @@ describe('hls-studio convert', () => {
     expect(lines[5]!.trim().split(/\s+/).map(Number)).toEqual(ref[5]);
   });
 });
+
+describe('hls-studio emulate --trace', () => {
+  it('writes every layer output per sample; the last layer is the output', async () => {
+    const out = join(TMP, 'jet_trace.json');
+    const r = await cli(
+      'emulate',
+      join(JET, 'model.onnx'),
+      '--input',
+      join(JET, 'input.json'),
+      '-o',
+      out,
+      '--trace',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`wrote ${out}: 200 rows with per-layer traces\n`);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as {
+      outputs: number[][];
+      trace: Record<string, number[][]>;
+    };
+    expect(Object.keys(doc.trace)).toHaveLength(9);
+    expect(doc.trace['/softmax/Softmax']).toEqual(doc.outputs);
+    expect(doc.trace['/fc1/Gemm']![0]!.length).toBe(64);
+    // relu never lets a negative through
+    expect(doc.trace['/relu1/Relu']!.flat().every((v) => v >= 0)).toBe(true);
+  });
+});
