@@ -6,6 +6,7 @@ import { parsePrecisionOrThrow as P } from '../fixed/parse';
 import type { DenseLayer } from '../ir/graph';
 import { prepareDense, type DensePath } from './dense';
 import { allocate } from './tensor';
+import { wasmAvailable } from './wasm/denseWasm';
 
 function layer(nIn: number, nOut: number, seed: number): DenseLayer {
   let a = seed;
@@ -43,9 +44,12 @@ const CONFIGS: [string, string, string, string, string][] = [
     'unsigned input',
   ],
 ];
-const PATHS: DensePath[] = ['fastest', 'float-inline', 'casters', 'bigint'];
+const PATHS: DensePath[] = ['fastest', 'int32-js', 'float-inline', 'casters', 'bigint'];
 
 describe('Dense paths agree', () => {
+  it('the WebAssembly kernel is available here, so "fastest" exercises it', () => {
+    expect(wasmAvailable()).toBe(true);
+  });
   for (const [xs, ws, as, rs, what] of CONFIGS) {
     for (const [strategy, rf] of [
       ['latency', 1],

@@ -3,6 +3,7 @@
  * acc = cast_accum(acc + cast_accum(x·w)); res = cast_res(acc). Products and partial sums each round and
  * overflow in accum_t. Number path when every intermediate is an exact Float64 integer, BigInt otherwise.
  */
+import { denseInt32Wasm } from './wasm/denseWasm';
 import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
 import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { DenseLayer } from '../ir/graph';
@@ -18,7 +19,7 @@ export interface DenseTypes {
 }
 
 /** Which implementation runs: the fastest that fits the types, or a specific one (tests). */
-export type DensePath = 'fastest' | 'float-inline' | 'casters' | 'bigint';
+export type DensePath = 'fastest' | 'int32-js' | 'float-inline' | 'casters' | 'bigint';
 
 export interface DenseCounters {
   readonly product: OverflowCounter;
@@ -64,10 +65,21 @@ export function prepareDense(
     const castRes = makeCaster(fa, t.result, family, counters.result);
     const biasAcc = Array.from(br, (v) => castBias(v));
     const inlineLoop =
-      (path === 'fastest'
-        ? latencyInt32Loop(nIn, nOut, xType, t.weight, t.accum, wr, castRes, counters, preCast)
+      (path === 'fastest' || path === 'int32-js'
+        ? latencyInt32Loop(
+            nIn,
+            nOut,
+            xType,
+            t.weight,
+            t.accum,
+            wr,
+            castRes,
+            counters,
+            preCast,
+            path === 'fastest',
+          )
         : null) ??
-      (path === 'fastest' || path === 'float-inline'
+      (path === 'fastest' || path === 'int32-js' || path === 'float-inline'
         ? latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast)
         : null);
     return (x) => {
@@ -217,7 +229,8 @@ function latencyInt32Loop(
   w: Float64Array,
   castRes: (raw: number) => number,
   counters: DenseCounters,
-  preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
+  preCast: ((sample: number, out: number, accRaw: number | bigint) => void) | undefined,
+  useWasm: boolean,
 ): ((xr: Float64Array, or: Float64Array, samples: number, biasAcc: number[]) => void) | null {
   const d = fractionalBits(xType) + fractionalBits(wType) - fractionalBits(accum);
   const ok =
@@ -235,6 +248,7 @@ function latencyInt32Loop(
   // Weights output-major so the inner loop walks memory in order.
   const wt = new Int32Array(nIn * nOut);
   for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) wt[j * nIn + i] = w[i * nOut + j]!;
+  const wi = Int32Array.from(w); // input-major, for the WebAssembly kernel
   const sh = 32 - accum.width;
   let xbuf = new Int32Array(0);
   return (xr, or, samples, biasAcc) => {
@@ -242,7 +256,9 @@ function latencyInt32Loop(
     for (let k = 0; k < xr.length; k++) xbuf[k] = xr[k]!;
     const bias = Int32Array.from(biasAcc);
     const acc = new Int32Array(samples * nOut);
-    const overflows = int32DenseKernel(xbuf, wt, bias, acc, samples, nIn, nOut, d, sh);
+    const overflows =
+      (useWasm ? denseInt32Wasm(xbuf, wi, bias, acc, samples, nIn, nOut, d, sh) : null) ??
+      int32DenseKernel(xbuf, wt, bias, acc, samples, nIn, nOut, d, sh);
     counters.product.count += overflows.products;
     counters.accum.count += overflows.sums;
     for (let k = 0; k < acc.length; k++) {
