@@ -5,7 +5,7 @@
  * slots get their defaults, and layers quantized in the model get their quantizers' precisions.
  */
 import type { Layer, ModelGraph } from '../ir/graph';
-import { KIND_SUPPORT, hlsClassOf } from '../ir/kinds';
+import { hlsClassOf, slotsOf } from '../ir/kinds';
 import { defaultConfig, type BackendName, type DesignConfig, type LayerSettings } from './designConfig';
 
 export type Granularity = 'model' | 'type' | 'name';
@@ -38,7 +38,7 @@ const NO_REUSE = new Set([
 
 function layerEntry(layer: Layer, reuseFactor: number): LayerSettings {
   const precision: Record<string, string> = {};
-  for (const slot of KIND_SUPPORT[layer.kind].slots) {
+  for (const slot of slotsOf(layer)) {
     precision[slot] = layer.quantized?.[slot] ?? SLOT_DEFAULTS[slot] ?? 'auto';
   }
   // Softmax's accum_t has a default too; hls4ml prints it with the other softmax types.

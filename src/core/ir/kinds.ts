@@ -21,7 +21,7 @@ const WEIGHTED = ['result', 'weight', 'bias', 'accum'];
 export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
   Input: { slots: RESULT, stages: ['emulator', 'vivado'] },
   Dense: { slots: WEIGHTED, stages: ['emulator', 'vivado'] },
-  Activation: { slots: ['result', 'table'], stages: ['emulator', 'vivado'] },
+  Activation: { slots: ['result', 'table', 'param'], stages: ['emulator', 'vivado'] },
   PReLU: { slots: ['result', 'param'], stages: [] },
   Softmax: {
     slots: ['result', 'table', 'exp_table', 'inv_table', 'inv_inp', 'accum'],
@@ -105,4 +105,14 @@ export function unsupportedKind(layer: Layer, stage: Stage): StudioError {
     `It handles ${supported.join(', ')} today; the graph still shows the layer.`,
     { node: layer.name, op: layer.source.op },
   );
+}
+
+/** Activations that carry a parameter (hls4ml's ParametrizedActivation family): they have a param_t. */
+const PARAMETRIZED = new Set(['leaky_relu', 'thresholded_relu', 'elu']);
+
+/** The precision slots of one layer: its kind's, less param_t on activations without a parameter. */
+export function slotsOf(layer: Layer): readonly string[] {
+  const slots = KIND_SUPPORT[layer.kind].slots;
+  if (layer.kind === 'Activation' && !PARAMETRIZED.has(layer.activation)) return slots.filter((s) => s !== 'param');
+  return slots;
 }

@@ -8,7 +8,7 @@ import type { LayerSettings } from '../config/designConfig';
 import { StudioError } from '../errors';
 import { parsePrecision } from '../fixed/parse';
 import { makeFixed, type FixedType } from '../fixed/types';
-import { KIND_SUPPORT, hlsClassOf } from '../ir/kinds';
+import { hlsClassOf, slotsOf } from '../ir/kinds';
 import type { LoweredStrategy } from './lowered';
 import type { DraftGraph, LayerDraft, Pass, ReportBuilder, Slot } from './draft';
 
@@ -67,11 +67,10 @@ export const resolveConfig: Pass = {
     const { config } = g;
     for (const d of g.layers) {
       const { layer } = d;
-      const support = KIND_SUPPORT[layer.kind];
       const hlsClass = hlsClassOf(layer);
       const byName = caseInsensitive(config.layerName, layer.name);
       const byType = caseInsensitive(config.layerType, hlsClass);
-      for (const slot of support.slots) {
+      for (const slot of slotsOf(layer)) {
         const chain = CHAIN_SLOTS.has(slot);
         const levels: [LayerSettings | undefined, string][] = [
           [byName, `LayerName.${layer.name}`],
