@@ -1,10 +1,14 @@
 /**
  * Model loading: sniff each file's format from its bytes (never the extension) and hand it to the
- * frontend for that format. Only ONNX is read so far; the other formats get a clear "not yet" error.
+ * frontend for that format: ONNX, PyTorch, and Keras (HDF5 .h5, .keras zip, .json architecture + .h5
+ * weights, paired when dropped together).
  */
 import { StudioError } from '../errors';
 import type { ModelGraph } from '../ir/graph';
+import { checkFileSize, checkGraphLimits, checkOnnxLimits, checkZipArchive } from '../limits';
+import { loadKeras, type KerasFile } from './keras/index';
 import { decodeOnnx, onnxModelToGraph, parseOnnx, type ModelProto } from './onnx/index';
+import { isTorchFile, loadPytorch } from './pytorch/index';
 
 export type ModelFormat = 'onnx' | 'hdf5' | 'zip' | 'json' | 'unknown';
 
@@ -42,14 +46,16 @@ export function sniffFormat(bytes: Uint8Array): ModelFormat {
   return sniffMagic(bytes) ?? (decodeOnnx(bytes).ok ? 'onnx' : 'unknown');
 }
 
-const NOT_YET: Readonly<Record<'hdf5' | 'zip' | 'json', string>> = {
-  hdf5: 'an HDF5 file (a Keras .h5 model)',
-  zip: 'a zip archive (a Keras .keras or PyTorch .pt model)',
-  json: 'a JSON file (a Keras model architecture)',
-};
+export interface LoadOptions {
+  /**
+   * Batch-free input shapes in the model's own layout (channels first for PyTorch), one per input. Only
+   * TorchScript needs them, and only when they cannot be inferred (it records no input shapes).
+   */
+  readonly inputShapes?: readonly (readonly number[])[];
+}
 
 /** Load one model from the files the user gave (one .onnx file for now). */
-export async function loadModel(files: readonly ModelFile[]): Promise<ModelGraph> {
+export async function loadModel(files: readonly ModelFile[], options: LoadOptions = {}): Promise<ModelGraph> {
   if (files.length === 0) {
     throw new StudioError(
       'no model file was given',
@@ -57,11 +63,19 @@ export async function loadModel(files: readonly ModelFile[]): Promise<ModelGraph
     );
   }
   const onnxFiles: { file: ModelFile; model: ModelProto }[] = [];
-  let other: { file: ModelFile; format: 'hdf5' | 'zip' | 'json' } | null = null;
+  const kerasFiles: KerasFile[] = [];
   for (const file of files) {
+    // Limits first (src/core/limits.ts): nothing is decoded or inflated from a file that is too big.
+    checkFileSize(file.bytes.length, file.name);
     const format = sniffMagic(file.bytes);
+    if (format === 'zip') checkZipArchive(file.bytes, file.name);
+    if (isTorchFile(file.bytes)) {
+      const graph = await loadPytorch(file.bytes, file.name, options);
+      checkGraphLimits(graph, file.name);
+      return graph;
+    }
     if (format) {
-      other ??= { file, format };
+      kerasFiles.push({ ...file, format });
       continue;
     }
     const decoded = decodeOnnx(file.bytes);
@@ -74,13 +88,17 @@ export async function loadModel(files: readonly ModelFile[]): Promise<ModelGraph
     );
   }
   const found = onnxFiles[0];
-  if (found) return onnxModelToGraph(found.model, found.file.name);
-  if (other) {
-    throw new StudioError(
-      `the file is ${NOT_YET[other.format]}; Keras and PyTorch support is coming with the format issue`,
-      'Meanwhile, export the model to ONNX (torch.onnx.export, or tf2onnx for Keras) and open the .onnx file.',
-      { file: other.file.name },
-    );
+  if (found) {
+    checkOnnxLimits(found.model, found.file.name);
+    const graph = onnxModelToGraph(found.model, found.file.name);
+    checkGraphLimits(graph, found.file.name);
+    return graph;
+  }
+  if (kerasFiles.length > 0) {
+    // HDF5, .keras zip and JSON architecture files: the Keras frontend pairs them into one model.
+    const graph = await loadKeras(kerasFiles);
+    checkGraphLimits(graph, (kerasFiles[0] as KerasFile).name);
+    return graph;
   }
   // Nothing recognisable: report why the first file is not an ONNX model.
   const first = files[0] as ModelFile;
