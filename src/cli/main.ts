@@ -5,8 +5,8 @@
  *   emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
  * Bad input exits with 2 and one line: error: <file>: node '<name>' (<op>): <what is wrong>. <what to do>
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   BACKENDS,
   IO_TYPES,
@@ -16,7 +16,8 @@ import {
 } from '../core/config/designConfig';
 import { importHls4mlConfig } from '../core/config/hls4mlConfig';
 import { StudioError, formatErrorLine } from '../core/errors';
-import { loadModel } from '../core/frontends/index';
+import { loadModel, sniffFormat } from '../core/frontends/index';
+import { checkFileSize } from '../core/limits';
 import type { ModelGraph } from '../core/ir/graph';
 import { lower } from '../core/passes/lower';
 import { emulate } from '../core/emulate/engine';
@@ -28,11 +29,19 @@ const USAGE = `usage:
   hls-studio convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
   hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
 
-<model> is an ONNX file. Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
+<model> is an ONNX file or a Keras model (.h5, .keras, or a .json architecture, which pairs with a sibling
+<name>_weights.h5 or <name>.h5, or with --weights <file>). Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
 
-const COMMON = ['--config', '--backend', '--io-type'];
+const COMMON = ['--config', '--backend', '--io-type', '--weights'];
 
 function readBytes(path: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    size = 0; // readFileSync below reports the error
+  }
+  checkFileSize(size, path); // before reading: a 2 GB file is refused, not loaded into memory
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
@@ -79,10 +88,21 @@ function readRows(path: string): number[][] {
   });
 }
 
-async function loadGraph(path: string): Promise<ModelGraph> {
+/** A Keras .json architecture pairs with --weights, else a sibling <name>_weights.h5 or <name>.h5. */
+function kerasWeightsFor(path: string, bytes: Uint8Array, args: ParsedArgs): string | undefined {
+  const given = flag(args, '--weights');
+  if (given !== undefined || sniffFormat(bytes) !== 'json') return given;
+  const stem = basename(path).replace(/\.[^.]*$/, '');
+  return [`${stem}_weights.h5`, `${stem}.h5`].map((n) => join(dirname(path), n)).find((p) => existsSync(p));
+}
+
+async function loadGraph(path: string, args: ParsedArgs): Promise<ModelGraph> {
   const bytes = readBytes(path);
+  const weights = kerasWeightsFor(path, bytes, args);
+  const files = [{ name: basename(path), bytes }];
+  if (weights !== undefined) files.push({ name: basename(weights), bytes: readBytes(weights) });
   try {
-    return await loadModel([{ name: basename(path), bytes }]);
+    return await loadModel(files);
   } catch (e) {
     if (e instanceof StudioError) throw e.at({ file: path });
     throw e;
@@ -126,7 +146,7 @@ function requireFlag(args: ParsedArgs, name: string, what: string): string {
 async function inspect(argv: string[]): Promise<void> {
   const args = parseArgs(argv, COMMON, ['--json']);
   const modelPath = requireModel(args);
-  const graph = await loadGraph(modelPath);
+  const graph = await loadGraph(modelPath, args);
   const lowered = lower(graph, loadConfig(args), modelPath);
   process.stdout.write(
     args.flags.has('--json') ? `${JSON.stringify(inspectJson(lowered), null, 2)}\n` : inspectText(lowered),
@@ -137,7 +157,7 @@ async function convert(argv: string[]): Promise<void> {
   const args = parseArgs(argv, [...COMMON, '--input', '-o', '--output'], []);
   const modelPath = requireModel(args);
   const out = flag(args, '-o') ?? requireFlag(args, '--output', 'project.zip');
-  const graph = await loadGraph(modelPath);
+  const graph = await loadGraph(modelPath, args);
   const lowered = lower(graph, loadConfig(args), modelPath);
   const inputPath = flag(args, '--input');
   let inputs: number[][] | undefined;
@@ -183,7 +203,7 @@ async function emulateCmd(argv: string[]): Promise<void> {
       op: '--trace',
     });
   }
-  const graph = await loadGraph(modelPath);
+  const graph = await loadGraph(modelPath, args);
   const rows = readRows(inputPath);
   let doc: unknown;
   let count: number;

@@ -1,0 +1,133 @@
+/**
+ * Where a Keras layer's weights live in the HDF5 file, for the three layouts:
+ *  - Keras 2 save_weights / full-model `model_weights`: <layer>/ has a `weight_names` attribute listing
+ *    datasets such as 'fc1/kernel:0' (the scope may differ from the layer name, e.g. 'fc1_1').
+ *  - Keras 3 model.weights.h5: layers/<snake_case_class[_n]>/vars/0,1,… (the `vars` group often carries
+ *    the layer name as an attribute; otherwise the key follows Keras's per-class counter). Recurrent
+ *    layers keep their variables under …/cell/vars.
+ * Weights are returned by their Keras 2 base names (kernel, bias, gamma, moving_mean, …).
+ */
+import type { FloatTensor } from '../../ir/graph';
+import type { Hdf5Group } from '../hdf5/index';
+import type { KerasLayer } from './config';
+
+export type LayerWeights = ReadonlyMap<string, FloatTensor>;
+
+export interface WeightStore {
+  weightsOf(layer: KerasLayer): LayerWeights;
+}
+
+const baseName = (w: string): string => (w.split('/').pop() ?? w).replace(/:\d+$/, '');
+
+/** Every dataset under g (for files without a weight_names attribute), in key order. */
+function datasetPaths(g: Hdf5Group, prefix: string, depth: number): string[] {
+  if (depth > 3) return [];
+  return g.keys.flatMap((k) => {
+    const child = g.group(k);
+    return child ? datasetPaths(child, `${prefix}${k}/`, depth + 1) : [`${prefix}${k}`];
+  });
+}
+
+/** Keras 2: the group holding one weight group per top-level layer. */
+export class Keras2Weights implements WeightStore {
+  constructor(private readonly root: Hdf5Group) {}
+
+  weightsOf(layer: KerasLayer): LayerWeights {
+    const top = layer.scope[0] ?? layer.name;
+    const g = this.root.group(top);
+    const out = new Map<string, FloatTensor>();
+    if (!g) return out;
+    let names = g.stringListAttr('weight_names') ?? datasetPaths(g, '', 0);
+    if (layer.scope.length > 0) names = names.filter((w) => w.split('/').slice(0, -1).includes(layer.name));
+    for (const w of names) {
+      const t = g.dataset(w);
+      if (t) out.set(baseName(w), t);
+    }
+    return out;
+  }
+}
+
+const snake = (cls: string): string =>
+  cls
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+
+const RNN = new Set(['SimpleRNN', 'LSTM', 'GRU']);
+
+/** Keras 2 names of the variables Keras 3 stores positionally, per class. */
+function varNames(layer: KerasLayer): string[] {
+  const c = layer.config;
+  const cls = layer.className.replace(/^Q(?=[A-Z])/, '');
+  const bias = c.use_bias === false ? [] : ['bias'];
+  if (cls === 'BatchNormalization') {
+    return [
+      ...(c.scale === false ? [] : ['gamma']),
+      ...(c.center === false ? [] : ['beta']),
+      'moving_mean',
+      'moving_variance',
+    ];
+  }
+  if (cls === 'LayerNormalization')
+    return [...(c.scale === false ? [] : ['gamma']), ...(c.center === false ? [] : ['beta'])];
+  if (cls === 'Embedding') return ['embeddings'];
+  if (cls === 'PReLU') return ['alpha'];
+  if (cls.startsWith('DepthwiseConv')) return ['depthwise_kernel', ...bias];
+  if (cls.startsWith('SeparableConv')) return ['depthwise_kernel', 'pointwise_kernel', ...bias];
+  if (RNN.has(cls)) return ['kernel', 'recurrent_kernel', ...bias];
+  return ['kernel', ...bias];
+}
+
+export class Keras3Weights implements WeightStore {
+  private readonly keyOf = new Map<string, string>();
+
+  constructor(
+    private readonly root: Hdf5Group,
+    layers: readonly KerasLayer[],
+  ) {
+    // Keras's own key for each top-level layer: snake_case class name, then _1, _2, … per class.
+    const counts = new Map<string, number>();
+    for (const l of layers) {
+      if (l.scope.length > 0) continue;
+      const base = snake(l.className);
+      const n = counts.get(base) ?? 0;
+      counts.set(base, n + 1);
+      this.keyOf.set(l.name, n === 0 ? base : `${base}_${n}`);
+    }
+  }
+
+  private findByName(g: Hdf5Group, name: string, depth: number): Hdf5Group | null {
+    if (depth > 3) return null;
+    for (const k of g.keys) {
+      const child = g.group(k);
+      if (!child) continue;
+      if (child.group('vars')?.stringAttr('name') === name) return child;
+      const inner = child.group('layers');
+      if (inner) {
+        const found = this.findByName(inner, name, depth + 1);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
+
+  weightsOf(layer: KerasLayer): LayerWeights {
+    const out = new Map<string, FloatTensor>();
+    const layersGroup = this.root.group('layers');
+    if (!layersGroup) return out;
+    let g = this.findByName(layersGroup, layer.name, 0);
+    if (!g) {
+      const key = this.keyOf.get(layer.name);
+      g = key !== undefined ? layersGroup.group(key) : null;
+    }
+    if (!g) return out;
+    const vars =
+      (RNN.has(layer.className.replace(/^Q(?=[A-Z])/, '')) ? g.group('cell/vars') : null) ?? g.group('vars');
+    if (!vars) return out;
+    varNames(layer).forEach((n, i) => {
+      const t = vars.dataset(String(i));
+      if (t) out.set(n, t);
+    });
+    return out;
+  }
+}
