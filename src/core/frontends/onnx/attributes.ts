@@ -7,7 +7,11 @@ type AttributeProto = onnx.AttributeProto.$Properties;
 
 const FLOAT = 1;
 const INT = 2;
+const STRING = 3;
 const TENSOR = 4;
+const FLOATS = 6;
+const INTS = 7;
+const STRINGS = 8;
 
 export class Attributes {
   private readonly byName = new Map<string, AttributeProto>();
@@ -32,6 +36,34 @@ export class Attributes {
     if (!a) return fallback;
     this.expect(a, name, INT, 'an int');
     return toInt(a.i, `attribute '${name}'`);
+  }
+
+  ints(name: string): number[] | null {
+    const a = this.byName.get(name);
+    if (!a) return null;
+    this.expect(a, name, INTS, 'a list of ints');
+    return (a.ints ?? []).map((v) => toInt(v, `attribute '${name}'`));
+  }
+
+  floats(name: string): number[] | null {
+    const a = this.byName.get(name);
+    if (!a) return null;
+    this.expect(a, name, FLOATS, 'a list of floats');
+    return [...(a.floats ?? [])];
+  }
+
+  string(name: string, fallback: string): string {
+    const a = this.byName.get(name);
+    if (!a) return fallback;
+    this.expect(a, name, STRING, 'a string');
+    return a.s ? new TextDecoder().decode(a.s) : '';
+  }
+
+  strings(name: string): string[] | null {
+    const a = this.byName.get(name);
+    if (!a) return null;
+    this.expect(a, name, STRINGS, 'a list of strings');
+    return (a.strings ?? []).map((b) => new TextDecoder().decode(b));
   }
 
   tensor(name: string): onnx.TensorProto.$Properties | null {

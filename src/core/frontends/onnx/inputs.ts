@@ -9,7 +9,12 @@ const REEXPORT_HINT = 'The file may be damaged or hand-edited; re-export it with
 const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 /** A graph input's batch-free shape: the first dimension is the batch when the rank is ≥ 2. */
-export function inputShape(vi: onnx.ValueInfoProto.$Properties): { shape: number[]; batched: boolean } {
+export function inputShape(vi: onnx.ValueInfoProto.$Properties): {
+  shape: number[];
+  batched: boolean;
+  /** The batch size the file fixes (null when symbolic or when there is no batch axis). */
+  batch: number | null;
+} {
   const tensorType = vi.type?.tensorType;
   if (!tensorType) throw new StudioError('the model input is not a tensor', REEXPORT_HINT);
   const elem = tensorType.elemType ?? 0;
@@ -40,11 +45,12 @@ export function inputShape(vi: onnx.ValueInfoProto.$Properties): { shape: number
     }
     return s;
   });
-  if (shape.length !== 1) {
+  if (shape.length > 3) {
     throw new StudioError(
-      `the model input has shape ${fmt(shape)} (without the batch); only flat inputs are supported so far`,
-      'Multi-dimensional inputs (Conv, sequences) arrive with the format issue; flatten the input before exporting.',
+      `the model input has shape ${fmt(shape)} (without the batch); inputs of rank 1 to 3 are supported`,
+      'Export the model with a vector, sequence or image input.',
     );
   }
-  return { shape, batched };
+  const b = sizes[0];
+  return { shape, batched, batch: batched && b !== null && b !== undefined && b > 0 ? b : null };
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseOnnx } from './index';
-import { dense, expectStudioError, repoFile, SHARED_REFERENCE, summary } from './testing';
+import { dense, repoFile, SHARED_REFERENCE, summary } from './testing';
 
 const present = existsSync(SHARED_REFERENCE);
 if (!present)
@@ -68,21 +68,47 @@ describe.skipIf(!present)('../shared/reference models', () => {
     ]);
   });
 
-  it('d_conv1d_relu_flatten_dense: Conv is refused at its first node', async () => {
-    const file = 'd_conv1d_relu_flatten_dense/model.onnx';
-    await expectStudioError(
-      () => parseOnnx(model('d_conv1d_relu_flatten_dense'), file),
-      { file, node: '/conv1/Conv', op: 'Conv' },
-      `error: ${file}: node '/conv1/Conv' (Conv): unsupported ONNX op 'Conv'. Supported ONNX ops are Gemm,`,
-    );
+  // hls4ml_graph_after_optimization (config.json): x Input [4, 16] → transpose_input_for_x [16, 4] → conv1
+  // Conv1D [14, 8] → relu1 → conv2 Conv1D [14, 8] (pads 1, 1) → relu2 → flatten Reshape [112] → fc Dense [5].
+  // hls4ml removes the Transpose before the flatten and reorders fc's weights; so do we.
+  it('d_conv1d_relu_flatten_dense: the layers and shapes of hls4ml_graph_after_optimization', () => {
+    const g = parseOnnx(model('d_conv1d_relu_flatten_dense'), 'model.onnx');
+    expect(summary(g)).toEqual([
+      ['x', 'Input', [4, 16]],
+      ['transpose_input_for_x', 'Transpose', [16, 4]],
+      ['/conv1/Conv', 'Conv', [14, 8]],
+      ['/relu1/Relu', 'Activation', [14, 8]],
+      ['/conv2/Conv', 'Conv', [14, 8]],
+      ['/relu2/Relu', 'Activation', [14, 8]],
+      ['/flatten/Flatten', 'Reshape', [112]],
+      ['/fc/Gemm', 'Dense', [5]],
+    ]);
+    const t = g.layers[1];
+    expect(t?.kind === 'Transpose' && t.perm).toEqual([1, 0]);
+    const conv = (i: number) => {
+      const l = g.layers[i];
+      if (l?.kind !== 'Conv') throw new Error('not a Conv');
+      return [l.nChan, l.nFilt, l.kernel, l.strides, l.dilations, l.pads];
+    };
+    expect(conv(2)).toEqual([4, 8, [3], [1], [1], [0, 0]]);
+    expect(conv(4)).toEqual([8, 8, [3], [1], [1], [1, 1]]);
+    const fc = dense(g, '/fc/Gemm');
+    expect([fc.nIn, fc.nOut]).toEqual([112, 5]);
   });
 
-  it('f_dense_batchnorm_relu: BatchNormalization is refused', async () => {
-    const file = 'f_dense_batchnorm_relu/model.onnx';
-    await expectStudioError(
-      () => parseOnnx(model('f_dense_batchnorm_relu'), file),
-      { file, node: '/bn1/BatchNormalization', op: 'BatchNormalization' },
-      "unsupported ONNX op 'BatchNormalization'",
-    );
+  // hls4ml: x [10] → fc1 Dense [16] → relu1 → fc2 Dense [4]; it fuses bn1 into fc1 (a pass), the frontend keeps it.
+  it('f_dense_batchnorm_relu: Dense, BatchNormalization, ReLU, Dense', () => {
+    const g = parseOnnx(model('f_dense_batchnorm_relu'), 'model.onnx');
+    expect(summary(g)).toEqual([
+      ['x', 'Input', [10]],
+      ['/fc1/Gemm', 'Dense', [16]],
+      ['/bn1/BatchNormalization', 'BatchNormalization', [16]],
+      ['/relu1/Relu', 'Activation', [16]],
+      ['/fc2/Gemm', 'Dense', [4]],
+    ]);
+    const bn = g.layers[2];
+    if (bn?.kind !== 'BatchNormalization') throw new Error('not a BN');
+    expect(bn.scale.shape).toEqual([16]);
+    expect(bn.bias.shape).toEqual([16]);
   });
 });
