@@ -18,7 +18,7 @@ interface HlsLayer {
 /** hls4ml prints a trailing saturation-bits argument of 0 in some places (…,AP_SAT,0>). */
 const canonical = (t: string): string => t.replace(/,0>$/, '>');
 
-describe.each(['a_jet_mlp_latency', 'g_sigmoid_tanh_lut'])(
+describe.each(['a_jet_mlp_latency', 'g_sigmoid_tanh_lut', 'f_dense_batchnorm_relu', 'd_conv1d_relu_flatten_dense'])(
   'passes golden %s',
   (name) => {
     it('layers, indices and every resolved type equal hls4ml after its passes', async () => {

@@ -42,6 +42,11 @@ interface LayerBase {
    * and above LayerType and Model, as hls4ml's config_from_* writes them per layer.
    */
   readonly quantized?: Readonly<Record<string, string>>;
+  /**
+   * True for a layer the studio inserted that the model file does not have (e.g. the channels-last
+   * transpose after a channels-first input). hls4ml numbers such layers after all the model's own ones.
+   */
+  readonly inserted?: boolean;
   /** Names of the layers whose outputs this layer consumes, in argument order. */
   readonly inputs: readonly string[];
   /** Output shape without the batch dimension. */

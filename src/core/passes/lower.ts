@@ -12,9 +12,13 @@ import type { FixedType } from '../fixed/types';
 
 export function lower(graph: ModelGraph, config: DesignConfig, file = graph.name): LoweredGraph {
   const ids = uniqueIdentifiers(graph.layers.map((l) => l.name));
+  // hls4ml numbers the model's own layers in order from 1, and layers it inserts after all of them.
+  const own = graph.layers.filter((l) => !l.inserted).length;
+  let nextOwn = 1;
+  let nextInserted = own + 1;
   const layers: LayerDraft[] = graph.layers.map((layer, i) => ({
     layer,
-    index: i + 1,
+    index: layer.inserted ? nextInserted++ : nextOwn++,
     cppName: ids[i]!,
     types: {},
     typeOrigins: {},

@@ -571,6 +571,7 @@ class Converter {
       outputShape: permuteShape(shape, perm),
       source: { op: 'Transpose', node: name },
       perm: [...perm],
+      inserted: true,
     });
     this.transposeOf.set(layerName, { input, perm: [...perm] });
     this.layoutCache.set(key, layerName);

@@ -382,6 +382,7 @@ class Interpreter {
       outputShape: irShape,
       source: { op: 'transpose', node: x.layer },
       perm,
+      inserted: true,
     });
     const v: TensorVal = { t: 'tensor', layer: name, shape: x.shape, layout: 'cl' };
     this.transposed.set(x.layer, v);
