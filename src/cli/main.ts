@@ -29,10 +29,12 @@ const USAGE = `usage:
   hls-studio convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
   hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
 
-<model> is an ONNX file or a Keras model (.h5, .keras, or a .json architecture, which pairs with a sibling
-<name>_weights.h5 or <name>.h5, or with --weights <file>). Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
+<model> is an ONNX or QONNX file, a Keras model (.h5, .keras, or a .json architecture, which pairs with a
+sibling <name>_weights.h5 or <name>.h5, or with --weights <file>), or a TorchScript .pt archive
+(--input-shape 4,16 gives a conv model's batch-free input shape when it cannot be inferred).
+Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
 
-const COMMON = ['--config', '--backend', '--io-type', '--weights'];
+const COMMON = ['--config', '--backend', '--io-type', '--weights', '--input-shape'];
 
 function readBytes(path: string): Uint8Array {
   let size: number;
@@ -102,11 +104,30 @@ async function loadGraph(path: string, args: ParsedArgs): Promise<ModelGraph> {
   const files = [{ name: basename(path), bytes }];
   if (weights !== undefined) files.push({ name: basename(weights), bytes: readBytes(weights) });
   try {
-    return await loadModel(files);
+    return await loadModel(files, { inputShapes: inputShapes(args) });
   } catch (e) {
     if (e instanceof StudioError) throw e.at({ file: path });
     throw e;
   }
+}
+
+/** --input-shape 4,16 (one model input) or 4,16;8 (several): batch-free, in the file's own layout. */
+function inputShapes(args: ParsedArgs): number[][] | undefined {
+  const text = flag(args, '--input-shape');
+  if (text === undefined) return undefined;
+  return text.split(';').map((part) => {
+    const dims = part.split(/[,x×]/).map((d) => Number(d.trim()));
+    if (dims.length === 0 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
+      throw new StudioError(
+        `--input-shape '${text}' is not a list of positive integers`,
+        'Write e.g. --input-shape 4,16.',
+        {
+          op: '--input-shape',
+        },
+      );
+    }
+    return dims;
+  });
 }
 
 function loadConfig(args: ParsedArgs): DesignConfig {

@@ -195,3 +195,28 @@ describe('hls-studio emulate --trace', () => {
     expect(doc.trace['/relu1/Relu']!.flat().every((v) => v >= 0)).toBe(true);
   });
 });
+
+describe('hls-studio with other formats', () => {
+  it('reads a TorchScript archive; layer names are the torch modules', async () => {
+    const model = join(ROOT, 'tests/golden/d_conv1d_relu_flatten_dense/model.pt');
+    const r = await cli('inspect', model, '--input-shape', '4,16', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { layers: { name: string; shape: number[] }[] };
+    expect(doc.layers.map((l) => [l.name, l.shape])).toEqual([
+      ['x', [4, 16]],
+      ['transpose_input_for_x', [16, 4]],
+      ['conv1', [14, 8]],
+      ['relu1', [14, 8]],
+      ['conv2', [14, 8]],
+      ['relu2', [14, 8]],
+      ['flatten', [112]],
+      ['fc', [5]],
+    ]);
+  });
+  it('a bad --input-shape is refused with the flag named', async () => {
+    const model = join(ROOT, 'tests/golden/d_conv1d_relu_flatten_dense/model.pt');
+    const r = await cli('inspect', model, '--input-shape', '4,x');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("(--input-shape): --input-shape '4,x' is not a list of positive integers.");
+  });
+});
