@@ -110,11 +110,13 @@ describe('hls-studio errors', () => {
   });
 
   it('unsupported op names the file, node and op', async () => {
-    const model = join(ROOT, 'tests/golden/d_conv1d_relu_flatten_dense/model.onnx');
+    const model = join(ROOT, 'tests/fixtures/onnx/unsupported_op.onnx');
     const r = await cli('inspect', model);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(oneLine);
-    expect(r.stderr).toMatch(/^error: .*model\.onnx: node '\/conv1\/Conv' \(Conv\): .+\. .+/);
+    expect(r.stderr).toMatch(
+      /^error: unsupported_op\.onnx: node '\/act\/Erf' \(Erf\): unsupported ONNX op 'Erf'\. .+/,
+    );
   });
 
   it('bad precision in a config names the key', async () => {
