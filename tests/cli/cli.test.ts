@@ -143,7 +143,7 @@ describe('hls-studio errors', () => {
     const r = await cli('inspect', join(JET, 'model.onnx'), '--jsn');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'error: (--jsn): unknown option --jsn. Options here are --config, --backend, --io-type, --json.\n',
+      'error: (--jsn): unknown option --jsn. Options here are --config, --backend, --io-type, --weights, --input-shape, --json.\n',
     );
   });
 });
