@@ -91,7 +91,9 @@ test('open the jet tagger, edit a precision, emulate, download the Vivado projec
   const output = page.getByRole('article', { name: /Output/ });
   await expect(output.getByRole('img', { name: /fixed-point output against float output/ })).toBeVisible();
   await expect(output.getByRole('img', { name: /histogram of fixed minus float/ })).toBeVisible();
-  await expect(output.locator('.plot-bar').first()).toBeAttached();
+  // Both plots are uPlot charts with drawn data: a canvas each, and non-empty histogram bins.
+  await expect(output.locator('.uplot canvas')).toHaveCount(2);
+  await expect(output.locator('figcaption[data-bins]')).not.toHaveAttribute('data-bins', '0');
   await expect(output.getByText('same argmax')).toBeVisible();
   const overflowRows = page.getByRole('table', { name: 'Overflows per layer' }).locator('tbody tr');
   await expect(overflowRows).toHaveCount(LAYERS.length + 1);

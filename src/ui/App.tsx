@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { TopBar } from './components/TopBar';
 import { ErrorBanner } from './components/ErrorBanner';
 import { GraphCanvas } from './components/GraphCanvas';
@@ -7,7 +7,39 @@ import { ModelSettings } from './components/ModelSettings';
 import { PassesList } from './components/PassesList';
 import { EmulationPanel } from './components/EmulationPanel';
 import { Footer } from './components/Footer';
-import { loadBrowserFiles, redo, undo } from './store';
+import { loadBrowserFiles, redo, setCenterTab, undo, useStudio, type CenterTab } from './store';
+
+/** Monaco is big: the code view loads when first opened. */
+const CodeView = lazy(() => import('./components/CodeView'));
+
+const TABS: readonly { id: CenterTab; label: string }[] = [
+  { id: 'emulation', label: 'Emulation' },
+  { id: 'code', label: 'Code' },
+];
+
+function CenterTabs() {
+  const tab = useStudio((s) => s.centerTab);
+  const hasGraph = useStudio((s) => s.graph !== null);
+  return (
+    <div className="center-tabs" role="tablist" aria-label="Center panel">
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          id={`tab-${t.id}`}
+          aria-selected={tab === t.id}
+          aria-controls={`tabpanel-${t.id}`}
+          className={tab === t.id ? 'is-active' : undefined}
+          disabled={t.id === 'code' && !hasGraph}
+          onClick={() => setCenterTab(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
@@ -65,6 +97,24 @@ function useWindowDropAndKeys(): boolean {
   return dragging;
 }
 
+function CenterPane() {
+  const tab = useStudio((s) => s.centerTab);
+  return (
+    <section className={`emulation-pane center-${tab}`} aria-label={tab === 'code' ? 'Code' : 'Emulation'}>
+      <CenterTabs />
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="center-body">
+        {tab === 'code' ? (
+          <Suspense fallback={<p className="muted">Loading the code view…</p>}>
+            <CodeView />
+          </Suspense>
+        ) : (
+          <EmulationPanel />
+        )}
+      </div>
+    </section>
+  );
+}
+
 export function App() {
   const dragging = useWindowDropAndKeys();
   return (
@@ -75,9 +125,7 @@ export function App() {
         <section className="canvas-pane" aria-label="Layer graph">
           <GraphCanvas />
         </section>
-        <section className="emulation-pane" aria-label="Emulation">
-          <EmulationPanel />
-        </section>
+        <CenterPane />
         <aside className="side-pane" aria-label="Inspector and settings">
           <Inspector />
           <ModelSettings />

@@ -5,6 +5,9 @@
  * Nothing here computes numerics: the worker does (see src/workers/studio.worker.ts).
  */
 import { MARKS, MEASURES, mark, measureSince } from './perfMarks';
+import { domainOf, overlayValue, type OverlayDomain } from './overlay';
+import { readAutosave, writeAutosave, AUTOSAVE_VERSION } from './autosave';
+import { decodeProject, encodeProject, isProjectFileName, PROJECT_SUFFIX } from './projectFile';
 import { create } from 'zustand';
 import {
   defaultConfig,
@@ -20,13 +23,28 @@ import type {
   EmulationView,
   GraphView,
   InputSpec,
+  LayerHistogramView,
   LayerProfileView,
   LoweredLayerView,
   LoweredView,
   ModelFile,
+  ProjectFilesView,
   WireError,
 } from '../workers/protocol';
-import { studioClient, WorkerCancelled, WorkerRequestError, type Progress } from './workerClient';
+import {
+  setCrashHandler,
+  studioClient,
+  WorkerCancelled,
+  WorkerCrashed,
+  WorkerRequestError,
+  type Progress,
+} from './workerClient';
+
+/** What the graph nodes are coloured by (the overlay legend on the canvas). */
+export const OVERLAYS = ['kind', 'bits', 'overflows', 'multipliers'] as const;
+export type Overlay = (typeof OVERLAYS)[number];
+
+export type CenterTab = 'emulation' | 'code';
 
 export type RandomInput = Extract<InputSpec, { kind: 'random' }>;
 
@@ -47,6 +65,27 @@ export interface StudioState {
   /** The current config could not be lowered (e.g. 'auto' where no rule exists). */
   readonly designError: WireError | null;
   readonly selected: string | null;
+  /** Every selected layer when more than one is selected (multi-select edits apply to all of them). */
+  readonly multiSelected: readonly string[];
+  readonly overlay: Overlay;
+  /** Smallest and largest overlay value over all layers (for the legend and the colour ramp). */
+  readonly overlayDomain: OverlayDomain | null;
+  readonly centerTab: CenterTab;
+
+  /** The selected layer's output histogram from the last emulation's trace. */
+  readonly layerHistogram: LayerHistogramView | null;
+  /** The layer the worker had no trace for (e.g. the emulation ran before a worker restart). */
+  readonly layerHistogramMissing: string | null;
+  /** The generated project (code view), regenerated after edits while the code view is open. */
+  readonly projectFiles: ProjectFilesView | null;
+  readonly projectFilesError: WireError | null;
+  readonly codePath: string | null;
+  /** Result of the last hls4ml config import (the error line when it failed). */
+  readonly configImportError: string | null;
+  /** When the work was last autosaved (ms since epoch), for the footer. */
+  readonly savedAt: number | null;
+  /** Worker restarts so far (crash recovery). */
+  readonly workerRestarts: number;
 
   readonly loading: Progress | null;
   readonly banner: Banner | null;
@@ -74,6 +113,18 @@ const initial: StudioState = {
   loweredByName: {},
   designError: null,
   selected: null,
+  multiSelected: [],
+  overlay: 'kind',
+  overlayDomain: null,
+  centerTab: 'emulation',
+  layerHistogram: null,
+  layerHistogramMissing: null,
+  projectFiles: null,
+  projectFilesError: null,
+  codePath: null,
+  configImportError: null,
+  savedAt: null,
+  workerRestarts: 0,
   loading: null,
   banner: null,
   randomInput: { kind: 'random', seed: 1, count: 1000, scale: 1 },
@@ -100,9 +151,19 @@ function wireOf(e: unknown): WireError {
 // ---------------------------------------------------------------------------------------------------
 // Loading
 
+/** What a restored session (autosave, project file) brings besides the model files. */
+export interface RestoredWork {
+  readonly config: DesignConfig;
+  readonly selected?: string | null;
+  readonly overlay?: Overlay;
+  readonly randomInput?: RandomInput;
+  /** Re-run the emulation once the model is back (it was on when the work was saved). */
+  readonly autoEmulate?: boolean;
+}
+
 /** Load a model from files (from the file picker, a drop, or the example). Keeps the old model on error. */
-export async function loadModelFiles(files: readonly ModelFile[]): Promise<void> {
-  if (files.length === 0) return;
+export async function loadModelFiles(files: readonly ModelFile[], restore?: RestoredWork): Promise<boolean> {
+  if (files.length === 0) return false;
   set({
     loading: { stage: `reading ${files.map((f) => f.name).join(', ')}`, done: 0, total: 1 },
     banner: null,
@@ -112,7 +173,9 @@ export async function loadModelFiles(files: readonly ModelFile[]): Promise<void>
     const graph = await job.result;
     const prev = get().config;
     // Model-wide settings carry over to the next model; per-layer settings belong to the old one.
-    const config: DesignConfig = { ...prev, layerName: {} };
+    const config: DesignConfig = restore?.config ?? { ...prev, layerName: {} };
+    const known = new Set(graph.layers.map((l) => l.name));
+    const selected = restore?.selected && known.has(restore.selected) ? restore.selected : null;
     set({
       modelFiles: files,
       graph,
@@ -122,23 +185,42 @@ export async function loadModelFiles(files: readonly ModelFile[]): Promise<void>
       lowered: null,
       loweredByName: {},
       designError: null,
-      selected: null,
+      selected,
+      multiSelected: [],
       emulation: null,
       profileByName: {},
+      layerHistogram: null,
+      projectFiles: null,
+      projectFilesError: null,
       emulationError: null,
       autoEmulate: false,
       loading: null,
+      ...(restore?.overlay ? { overlay: restore.overlay } : {}),
+      ...(restore?.randomInput ? { randomInput: restore.randomInput } : {}),
     });
     requestLower();
+    if (restore?.autoEmulate) runEmulation();
+    return true;
   } catch (e) {
-    set({ loading: null, banner: { kind: 'error', text: wireOf(e).line } });
+    const text =
+      e instanceof WorkerCrashed
+        ? `error: the studio worker stopped while opening ${files.map((f) => f.name).join(', ')} (${e.reason}). It was restarted; open the file again.`
+        : wireOf(e).line;
+    set({ loading: null, banner: { kind: 'error', text } });
+    return false;
   }
 }
 
 export async function loadBrowserFiles(list: FileList | readonly File[]): Promise<void> {
   mark(MARKS.fileReceived);
+  const all = Array.from(list);
+  const project = all.find((f) => isProjectFileName(f.name));
+  if (project) {
+    await openProjectFile(project);
+    return;
+  }
   const files = await Promise.all(
-    Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    all.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
   await loadModelFiles(files);
 }
@@ -162,7 +244,29 @@ export function dismissBanner(): void {
 }
 
 export function selectLayer(name: string | null): void {
-  set({ selected: name });
+  set({ selected: name, multiSelected: [] });
+}
+
+/** Several layers selected on the canvas (shift-click or box select). */
+export function selectLayers(names: readonly string[]): void {
+  if (names.length <= 1) {
+    set({ selected: names[0] ?? get().selected, multiSelected: [] });
+    return;
+  }
+  set({ multiSelected: [...names] });
+}
+
+export function setOverlay(overlay: Overlay): void {
+  set({ overlay });
+}
+
+export function setCenterTab(centerTab: CenterTab): void {
+  set({ centerTab });
+  if (centerTab === 'code') requestProjectFiles(0);
+}
+
+export function setCodePath(codePath: string): void {
+  set({ codePath });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -210,6 +314,33 @@ export function setLayerPrecision(layer: string, slot: string, text: string | nu
   const { precision: _dropped, ...rest } = prev;
   const next: LayerSettings = Object.keys(precision).length ? { ...rest, precision } : rest;
   commitConfig({ ...config, layerName: { ...config.layerName, [layer]: next } });
+}
+
+/** Set (or with `null` remove) one precision slot of a LayerType default, e.g. every Dense layer. */
+export function setTypePrecision(hlsClass: string, slot: string, text: string | null): void {
+  const c = get().config;
+  const prev = c.layerType[hlsClass] ?? {};
+  const precision = { ...(prev.precision ?? {}) };
+  if (text === null) delete precision[slot];
+  else precision[slot] = text;
+  const { precision: _old, ...rest } = prev;
+  const next: LayerSettings = Object.keys(precision).length ? { ...rest, precision } : rest;
+  const layerType = { ...c.layerType };
+  if (Object.keys(next).length) layerType[hlsClass] = next;
+  else delete layerType[hlsClass];
+  commitConfig({ ...c, layerType });
+}
+
+/** One undoable edit that patches many layers (multi-select). */
+export function patchLayers(layers: readonly string[], patch: LayerSettings): void {
+  let next = get().config;
+  for (const l of layers) next = withLayerSetting(next, l, patch);
+  commitConfig(next);
+}
+
+/** Replace the whole config (hls4ml YAML import); undoable like any edit. */
+export function replaceConfig(config: DesignConfig): void {
+  commitConfig(config);
 }
 
 export function setLayerReuseFactor(layer: string, reuseFactor: number): void {
@@ -278,7 +409,85 @@ let emulateJob: number | null = null;
 function configChanged(): void {
   requestLower();
   if (get().autoEmulate) scheduleEmulation();
+  if (get().centerTab === 'code') requestProjectFiles(FILES_DEBOUNCE_MS);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Code view: the generated project, regenerated (debounced) after edits while the view is open
+
+const FILES_DEBOUNCE_MS = 400;
+let filesTimer: ReturnType<typeof setTimeout> | null = null;
+let filesSeq = 0;
+
+export function requestProjectFiles(delay: number): void {
+  if (filesTimer !== null) clearTimeout(filesTimer);
+  filesTimer = setTimeout(() => {
+    filesTimer = null;
+    const { graph, config } = get();
+    if (!graph) return;
+    const seq = ++filesSeq;
+    studioClient()
+      .request({ type: 'files', modelId: graph.modelId, config })
+      .result.then(
+        (projectFiles) => {
+          if (seq !== filesSeq) return;
+          const { codePath } = get();
+          const keep = codePath && projectFiles.files.some((f) => f.path === codePath);
+          const top = projectFiles.files.find((f) => f.path === `firmware/${projectFiles.projectName}.cpp`);
+          set({
+            projectFiles,
+            projectFilesError: null,
+            codePath: keep ? codePath : (top?.path ?? projectFiles.files[0]?.path ?? null),
+          });
+        },
+        (e: unknown) => {
+          if (seq !== filesSeq || e instanceof WorkerCancelled) return;
+          set({ projectFilesError: wireOf(e) });
+        },
+      );
+  }, delay);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The selected layer's output histogram (binned in the worker from the last emulation's trace)
+
+let histSeq = 0;
+
+function requestLayerHistogram(): void {
+  const { selected, emulation, layerHistogram } = get();
+  const seq = ++histSeq;
+  if (!selected || !emulation) {
+    if (layerHistogram) set({ layerHistogram: null });
+    return;
+  }
+  if (layerHistogram?.layer === selected && layerHistogram.traceId === emulation.traceId) return;
+  studioClient()
+    .request({ type: 'layerHistogram', traceId: emulation.traceId, layer: selected })
+    .result.then(
+      (h) => {
+        if (seq === histSeq) set({ layerHistogram: h, layerHistogramMissing: h ? null : selected });
+      },
+      () => undefined,
+    );
+}
+
+function refreshOverlayDomain(): void {
+  const { overlay, lowered, profileByName, loweredByName, overlayDomain } = get();
+  const next =
+    overlay === 'kind' || !lowered
+      ? null
+      : domainOf(
+          lowered.layers.map((l) => overlayValue(overlay, loweredByName[l.name], profileByName[l.name])),
+        );
+  if (next?.min !== overlayDomain?.min || next?.max !== overlayDomain?.max) set({ overlayDomain: next });
+}
+
+useStudio.subscribe((s, prev) => {
+  if (s.overlay !== prev.overlay || s.lowered !== prev.lowered || s.profileByName !== prev.profileByName)
+    refreshOverlayDomain();
+  if (s.selected !== prev.selected || s.emulation !== prev.emulation) requestLayerHistogram();
+  if (s.graph !== prev.graph && s.centerTab === 'code') requestProjectFiles(0);
+});
 
 function scheduleEmulation(): void {
   if (emulateTimer !== null) clearTimeout(emulateTimer);
@@ -366,16 +575,8 @@ export async function downloadProject(): Promise<void> {
   set({ downloading: true });
   try {
     const zip = await studioClient().request({ type: 'generate', modelId: graph.modelId, config }).result;
-    const url = URL.createObjectURL(new Blob([zip.bytes as BlobPart], { type: 'application/zip' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = zip.fileName;
-    a.rel = 'noopener';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    saveBlob(zip.bytes as BlobPart, zip.fileName, 'application/zip');
     measureSince(MEASURES.downloadToZip, MARKS.downloadClicked, MARKS.zipSaved);
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
     set({
       downloading: false,
       banner: { kind: 'info', text: `Saved ${zip.fileName} (${zip.fileCount} files).` },
@@ -384,6 +585,175 @@ export async function downloadProject(): Promise<void> {
     set({ downloading: false, banner: { kind: 'error', text: wireOf(e).line } });
   }
 }
+
+function saveBlob(bytes: BlobPart, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// hls4ml config import / export (parsed and written in the worker)
+
+/** Import an hls4ml YAML/JSON config; a malformed file shows its one-line error and keeps the config. */
+export async function importConfigText(text: string, fileName: string): Promise<void> {
+  try {
+    const config = await studioClient().request({ type: 'importConfig', text, fileName }).result;
+    set({
+      configImportError: null,
+      banner: { kind: 'info', text: `Imported the hls4ml config ${fileName}.` },
+    });
+    replaceConfig(config);
+  } catch (e) {
+    if (e instanceof WorkerCancelled) return;
+    set({ configImportError: wireOf(e).line });
+  }
+}
+
+export async function importConfigFile(file: File): Promise<void> {
+  await importConfigText(await file.text(), file.name);
+}
+
+export async function exportConfigYaml(): Promise<void> {
+  const { config } = get();
+  try {
+    const yaml = await studioClient().request({ type: 'exportConfig', config }).result;
+    saveBlob(yaml, `${config.projectName}_hls4ml_config.yml`, 'application/yaml');
+  } catch (e) {
+    if (!(e instanceof WorkerCancelled)) set({ banner: { kind: 'error', text: wireOf(e).line } });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Project file (.hlsstudio.json) and autosave
+
+export function saveProjectFile(): void {
+  const { modelFiles, config, selected, overlay } = get();
+  if (!modelFiles) return;
+  saveBlob(
+    encodeProject(modelFiles, config, { selected, overlay }),
+    `${config.projectName}${PROJECT_SUFFIX}`,
+    'application/json',
+  );
+}
+
+export { isProjectFileName };
+
+export async function openProjectFile(file: File): Promise<void> {
+  try {
+    const project = decodeProject(await file.text());
+    const overlay = (OVERLAYS as readonly string[]).includes(project.view.overlay ?? '')
+      ? (project.view.overlay as Overlay)
+      : undefined;
+    const ok = await loadModelFiles(project.model.files, {
+      config: project.config,
+      selected: project.view.selected,
+      overlay,
+    });
+    if (ok) set({ banner: { kind: 'info', text: `Opened the project ${file.name}.` } });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    set({ loading: null, banner: { kind: 'error', text: `error: ${file.name}: ${message}.` } });
+  }
+}
+
+const AUTOSAVE_MS = 400;
+let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+let autosaveEnabled = false;
+
+function scheduleAutosave(): void {
+  if (!autosaveEnabled) return;
+  if (autosaveTimer !== null) clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => {
+    autosaveTimer = null;
+    const { modelFiles, config, selected, overlay, randomInput, autoEmulate } = get();
+    if (!modelFiles) return;
+    const savedAt = Date.now();
+    writeAutosave({
+      version: AUTOSAVE_VERSION,
+      savedAt,
+      files: modelFiles,
+      config,
+      view: { selected, overlay, randomInput, autoEmulate },
+    }).then(
+      () => set({ savedAt }),
+      () => undefined,
+    );
+  }, AUTOSAVE_MS);
+}
+
+useStudio.subscribe((s, prev) => {
+  if (
+    s.modelFiles !== prev.modelFiles ||
+    s.config !== prev.config ||
+    s.selected !== prev.selected ||
+    s.overlay !== prev.overlay ||
+    s.randomInput !== prev.randomInput ||
+    s.autoEmulate !== prev.autoEmulate
+  )
+    scheduleAutosave();
+});
+
+/** On start: reopen the autosaved work, if any; from then on, save after every change. */
+export async function restoreAutosave(): Promise<void> {
+  const record = await readAutosave();
+  autosaveEnabled = true;
+  if (!record || get().graph) return;
+  const overlay = (OVERLAYS as readonly string[]).includes(record.view.overlay)
+    ? (record.view.overlay as Overlay)
+    : undefined;
+  const ok = await loadModelFiles(record.files, {
+    config: record.config,
+    selected: record.view.selected,
+    overlay,
+    randomInput: record.view.randomInput,
+    autoEmulate: record.view.autoEmulate === true,
+  });
+  if (ok) set({ savedAt: record.savedAt });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Worker crash recovery: restart the worker, re-send the model, keep the config and history
+
+async function recoverFromCrash(reason: string): Promise<void> {
+  const { modelFiles, workerRestarts } = get();
+  set({
+    workerRestarts: workerRestarts + 1,
+    emulating: null,
+    downloading: false,
+    banner: { kind: 'error', text: `error: ${reason}. Restarting the worker…` },
+  });
+  emulateJob = null;
+  if (!modelFiles) {
+    studioClient();
+    set({ banner: { kind: 'info', text: `The studio worker stopped (${reason}); it was restarted.` } });
+    return;
+  }
+  try {
+    const graph = await studioClient().request({ type: 'load', files: modelFiles }).result;
+    set({ graph, loading: null });
+    requestLower();
+    if (get().autoEmulate) startEmulation();
+    if (get().centerTab === 'code') requestProjectFiles(0);
+    set({
+      banner: {
+        kind: 'info',
+        text: `The studio worker stopped (${reason}). It was restarted and your model reopened; your edits are intact.`,
+      },
+    });
+  } catch (e) {
+    if (e instanceof WorkerCancelled) return;
+    set({ banner: { kind: 'error', text: wireOf(e).line } });
+  }
+}
+
+setCrashHandler((reason) => void recoverFromCrash(reason));
 
 /** For tests and hot reload: back to an empty studio. */
 export function resetStudio(): void {

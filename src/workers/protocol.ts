@@ -27,6 +27,8 @@ export interface LayerView {
   readonly kind: LayerKind;
   readonly inputs: readonly string[];
   readonly outputShape: readonly number[];
+  /** hls4ml's IR class name (the key of LayerType config: Dense, Activation, Conv2D, …). */
+  readonly hlsClass: string;
   /** The op and node it came from in the model file. */
   readonly op: string;
   readonly node: string;
@@ -62,6 +64,9 @@ export interface ResolvedType {
   readonly short: string;
   /** Where the type came from: a config key, or the inference rule that produced it. */
   readonly origin: string;
+  /** Total and integer bits (for the bit-width overlay). */
+  readonly width: number;
+  readonly integer: number;
 }
 
 export interface ReuseOption {
@@ -81,6 +86,8 @@ export interface LoweredLayerView {
   readonly strategy: LoweredStrategy;
   /** Valid reuse factors for layers with a multiplier array (Dense); null otherwise. */
   readonly reuseOptions: readonly ReuseOption[] | null;
+  /** Estimated parallel multipliers at the lowered reuse factor (Dense: ceil(n_in·n_out / RF)); null otherwise. */
+  readonly multipliers: number | null;
 }
 
 export interface LoweredView {
@@ -154,6 +161,42 @@ export interface EmulationView {
   readonly floatNote: string | null;
   readonly emulateMs: number;
   readonly floatMs: number;
+  /** Names the per-layer traces the worker kept from this run (ask 'layerHistogram' with it). */
+  readonly traceId: number;
+}
+
+/**
+ * One layer's emulated outputs binned by bit position, hls4ml-profiling style: bin k counts values with
+ * 2^k ≤ |v| < 2^(k+1); the representable band of the result type is [lowBit, highBit].
+ */
+export interface LayerHistogramView {
+  readonly layer: string;
+  readonly traceId: number;
+  /** The result type the trace was emulated with. */
+  readonly type: string;
+  readonly firstBit: number;
+  readonly counts: readonly number[];
+  /** Exact zeros (no bit position). */
+  readonly zeros: number;
+  readonly total: number;
+  /** log2 of the type's LSB and the bit of its largest magnitude. */
+  readonly lowBit: number;
+  readonly highBit: number;
+  readonly min: number;
+  readonly max: number;
+  /** Values whose magnitude uses the top bit of the type (close to overflowing). */
+  readonly nearTop: number;
+}
+
+export interface ProjectFileView {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ProjectFilesView {
+  readonly modelId: number;
+  readonly projectName: string;
+  readonly files: readonly ProjectFileView[];
 }
 
 export interface ProjectZip {
@@ -186,6 +229,23 @@ export type StudioRequest =
       readonly modelId: number;
       readonly config: DesignConfig;
     }
+  | {
+      readonly type: 'layerHistogram';
+      readonly id: number;
+      readonly traceId: number;
+      readonly layer: string;
+    }
+  | {
+      readonly type: 'files';
+      readonly id: number;
+      readonly modelId: number;
+      readonly config: DesignConfig;
+    }
+  | { readonly type: 'importConfig'; readonly id: number; readonly text: string; readonly fileName: string }
+  | { readonly type: 'exportConfig'; readonly id: number; readonly config: DesignConfig }
+  | { readonly type: 'ping'; readonly id: number }
+  /** Test hook: the worker throws an uncaught error (or stops answering) so crash recovery can be tested. */
+  | { readonly type: 'testCrash'; readonly id: number; readonly how: 'throw' | 'hang' }
   | { readonly type: 'cancel'; readonly id: number };
 
 export type RequestType = Exclude<StudioRequest['type'], 'cancel'>;
@@ -196,6 +256,12 @@ export interface ResultOf {
   lower: LoweredView;
   emulate: EmulationView;
   generate: ProjectZip;
+  layerHistogram: LayerHistogramView | null;
+  files: ProjectFilesView;
+  importConfig: DesignConfig;
+  exportConfig: string;
+  ping: number;
+  testCrash: null;
 }
 
 export type StudioResponse =

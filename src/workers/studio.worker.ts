@@ -17,12 +17,16 @@ import { lower } from '../core/passes/lower';
 import type { LoweredGraph } from '../core/passes/lowered';
 import { zipProject } from '../core/project/zip';
 import { FloatReference } from '../core/float/onnxReference';
+import { exportHls4mlYaml, importHls4mlConfig } from '../core/config/hls4mlConfig';
+import type { FixedType } from '../core/fixed/types';
 import { bundledHlsLibrary } from './hlsLibrary';
 import { describeInput, inputKey, rowsFor } from './inputs';
 import { layoutLayers } from './layout';
 import type {
   EmulationView,
   GraphView,
+  LayerHistogramView,
+  ProjectFilesView,
   ModelFile,
   ProjectZip,
   StudioRequest,
@@ -32,6 +36,7 @@ import type {
 import {
   concatOutputs,
   inputSize,
+  layerHistogram,
   layerViews,
   loweredView,
   mergeProfiles,
@@ -56,6 +61,16 @@ let session: Session | null = null;
 let nextModelId = 1;
 let latestEmulate = 0;
 const cancelled = new Set<number>();
+
+/** Per-layer output values of the last finished emulation (for the inspector's histogram). */
+interface TraceStore {
+  readonly id: number;
+  readonly modelId: number;
+  readonly values: Map<string, Float64Array>;
+  readonly types: Map<string, { readonly type: FixedType; readonly cpp: string }>;
+}
+let lastTrace: TraceStore | null = null;
+let nextTraceId = 1;
 let emulateChain: Promise<unknown> = Promise.resolve();
 
 /** Rows per emulation batch; between batches the worker reads its mailbox (cancel, newer jobs). */
@@ -165,10 +180,16 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
   const outputs: Float64Array[][] = [];
   let profiles: ReturnType<typeof mergeProfiles> = [];
   let last: ReturnType<typeof emulate> | null = null;
+  const traceParts = new Map<string, Float64Array[]>();
   for (let start = 0; start < rows.length; start += BATCH) {
     const chunk = rows.slice(start, start + BATCH);
-    const r = emulate(lowered, chunk);
+    const r = emulate(lowered, chunk, { trace: true });
     last = r;
+    for (const [name, v] of Object.entries(r.traces ?? {})) {
+      const parts = traceParts.get(name) ?? [];
+      parts.push(v);
+      traceParts.set(name, parts);
+    }
     outputs.push([...r.outputs]);
     profiles = mergeProfiles(profiles, r.layers);
     if (!(await keepGoing('emulating', start + chunk.length, rows.length))) throw new Cancelled();
@@ -180,8 +201,21 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
     floatNote =
       'the float reference outputs have a different size than the emulated ones, so they are not compared';
   }
+  const traceId = nextTraceId++;
+  const types = new Map<string, { type: FixedType; cpp: string }>();
+  for (const l of lowered.layers) {
+    const t = l.types['result_t'];
+    if (t) types.set(l.name, { type: t, cpp: toCppType(t, lowered.family) });
+  }
+  lastTrace = {
+    id: traceId,
+    modelId: s.modelId,
+    values: new Map([...traceParts].map(([name, parts]) => [name, concatOutputs([parts])[0]!])),
+    types,
+  };
   return {
     modelId: s.modelId,
+    traceId,
     samples: rows.length,
     source: describeInput(req.input),
     outputs: names.map((name, i) => {
@@ -207,6 +241,28 @@ async function generate(modelId: number, config: DesignConfig): Promise<ProjectZ
   const files = generateProject(lowered, bundledHlsLibrary(), {});
   const bytes = await zipProject(files, config.projectName);
   return { fileName: `${config.projectName}.zip`, bytes, fileCount: files.size };
+}
+
+function histogramOf(traceId: number, layer: string): LayerHistogramView | null {
+  const t = lastTrace;
+  if (!t || t.id !== traceId) return null;
+  const values = t.values.get(layer);
+  const type = t.types.get(layer);
+  if (!values || !type) return null;
+  return layerHistogram(layer, traceId, values, type.type, type.cpp);
+}
+
+/** The project that "Download project" would zip, as text files (sorted by path). */
+function projectFiles(modelId: number, config: DesignConfig): ProjectFilesView {
+  const s = current(modelId);
+  const files = generateProject(lowerFor(s, config), bundledHlsLibrary(), {});
+  return {
+    modelId,
+    projectName: config.projectName,
+    files: [...files]
+      .map(([path, text]) => ({ path, text: typeof text === 'string' ? text : '' }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 async function handle(req: StudioRequest): Promise<void> {
@@ -248,6 +304,40 @@ async function handle(req: StudioRequest): Promise<void> {
         post({ type: 'result', id, request: 'generate', result }, [result.bytes.buffer as ArrayBuffer]);
         break;
       }
+      case 'layerHistogram':
+        post({ type: 'result', id, request: 'layerHistogram', result: histogramOf(req.traceId, req.layer) });
+        break;
+      case 'files':
+        post({ type: 'result', id, request: 'files', result: projectFiles(req.modelId, req.config) });
+        break;
+      case 'importConfig':
+        post({
+          type: 'result',
+          id,
+          request: 'importConfig',
+          result: importHls4mlConfig(req.text, req.fileName),
+        });
+        break;
+      case 'exportConfig':
+        post({ type: 'result', id, request: 'exportConfig', result: exportHls4mlYaml(req.config) });
+        break;
+      case 'ping':
+        post({ type: 'result', id, request: 'ping', result: Date.now() });
+        break;
+      case 'testCrash':
+        if (req.how === 'throw') {
+          setTimeout(() => {
+            throw new Error('test hook: the studio worker crashed on purpose');
+          }, 0);
+        } else {
+          // Busy forever: the worker stops answering, as a runaway kernel would.
+          setTimeout(() => {
+            for (;;) {
+              /* hang */
+            }
+          }, 0);
+        }
+        break;
     }
   } catch (e) {
     if (e instanceof Cancelled || e instanceof EmulationCancelled) post({ type: 'cancelled', id });

@@ -4,11 +4,14 @@
  */
 import { toCppType, shortLabel } from '../core/fixed/format';
 import { elementCount, type Layer, type ModelGraph } from '../core/ir/graph';
+import { hlsClassOf } from '../core/ir/kinds';
 import type { LoweredGraph } from '../core/passes/lowered';
 import { validReuseFactors } from '../core/passes/reuseFactor';
 import type { EmulationResult, LayerProfile } from '../core/emulate/types';
+import { valueRange, type FixedType } from '../core/fixed/types';
 import type {
   Histogram,
+  LayerHistogramView,
   LayerProfileView,
   LayerView,
   LoweredLayerView,
@@ -56,6 +59,7 @@ export function layerViews(graph: ModelGraph, positions: Map<string, { x: number
     kind: l.kind,
     inputs: l.inputs,
     outputShape: l.outputShape,
+    hlsClass: hlsClassOf(l),
     op: l.source.op,
     node: l.source.node,
     attributes: attributesOf(l),
@@ -96,12 +100,19 @@ export function loweredView(modelId: number, g: LoweredGraph): LoweredView {
     types: Object.fromEntries(
       Object.entries(l.types).map(([k, t]) => [
         k,
-        { cpp: toCppType(t, g.family), short: shortLabel(t), origin: l.typeOrigins[k] ?? '' },
+        {
+          cpp: toCppType(t, g.family),
+          short: shortLabel(t),
+          origin: l.typeOrigins[k] ?? '',
+          width: t.width,
+          integer: t.integer,
+        },
       ]),
     ),
     reuseFactor: l.reuseFactor,
     strategy: l.strategy,
     reuseOptions: reuseOptions(l.layer, l.strategy === 'resource_unrolled'),
+    multipliers: l.layer.kind === 'Dense' ? Math.ceil((l.layer.nIn * l.layer.nOut) / l.reuseFactor) : null,
   }));
   return { modelId, family: g.family, layers, reports: g.reports };
 }
@@ -247,3 +258,69 @@ export function concatOutputs(parts: readonly (readonly Float64Array[])[]): Floa
 }
 
 export type { EmulationResult };
+
+/** Bins beyond this many bit positions are folded into the end bins (wrapped overflows, tiny values). */
+const MAX_BIT_BINS = 48;
+
+/**
+ * hls4ml-profiling-style histogram of one layer's emulated outputs: bin k counts 2^k ≤ |v| < 2^(k+1),
+ * next to the band of bit positions the result type can represent (its LSB up to its top magnitude bit).
+ */
+export function layerHistogram(
+  layer: string,
+  traceId: number,
+  values: Float64Array,
+  type: FixedType,
+  cpp: string,
+): LayerHistogramView {
+  const range = valueRange(type);
+  const lowBit = Math.round(Math.log2(range.lsb));
+  const top = Math.max(Math.abs(range.min), Math.abs(range.max));
+  const highBit = top > 0 ? Math.floor(Math.log2(top)) : lowBit;
+  let zeros = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let kMin = Infinity;
+  let kMax = -Infinity;
+  const bits = new Int16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v === 0 || !Number.isFinite(v)) {
+      zeros++;
+      bits[i] = 0x7fff;
+      continue;
+    }
+    const k = Math.floor(Math.log2(Math.abs(v)));
+    bits[i] = k;
+    if (k < kMin) kMin = k;
+    if (k > kMax) kMax = k;
+  }
+  let first = Math.min(lowBit, Number.isFinite(kMin) ? kMin : lowBit) - 1;
+  let last = Math.max(highBit, Number.isFinite(kMax) ? kMax : highBit) + 1;
+  if (last - first + 1 > MAX_BIT_BINS) first = Math.max(first, last - MAX_BIT_BINS + 1);
+  if (last - first + 1 > MAX_BIT_BINS) last = first + MAX_BIT_BINS - 1;
+  const counts = new Array<number>(last - first + 1).fill(0);
+  let nearTop = 0;
+  for (let i = 0; i < bits.length; i++) {
+    const k = bits[i]!;
+    if (k === 0x7fff) continue;
+    if (k >= highBit) nearTop++;
+    counts[Math.min(last, Math.max(first, k)) - first]!++;
+  }
+  return {
+    layer,
+    traceId,
+    type: cpp,
+    firstBit: first,
+    counts,
+    zeros,
+    total: values.length,
+    lowBit,
+    highBit,
+    min: values.length ? min : 0,
+    max: values.length ? max : 0,
+    nearTop,
+  };
+}

@@ -1,18 +1,21 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import {
   Background,
   Controls,
   MarkerType,
+  MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useNodesInitialized,
   useNodesState,
+  useReactFlow,
   type Edge,
   type NodeMouseHandler,
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
 import type { GraphView } from '../../workers/protocol';
-import { loadExample, selectLayer, useStudio } from '../store';
+import { loadExample, selectLayer, selectLayers, useStudio } from '../store';
+import { OverlayLegend } from './OverlayLegend';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
 import { MARKS, MEASURES, measureSince } from '../perfMarks';
 
@@ -26,6 +29,8 @@ const defaultEdgeOptions = {
 } as const;
 
 const fitViewOptions = { padding: 0.15, maxZoom: 1.1 };
+/** Shift, Ctrl or Cmd + click adds a layer to the selection (multi-select edits). */
+const multiKeys = ['Shift', 'Control', 'Meta'];
 
 function toNodes(graph: GraphView): LayerFlowNode[] {
   const outputs = new Set(graph.outputs);
@@ -59,6 +64,7 @@ function Flow({ graph }: { graph: GraphView }) {
   const onNodeClick = useCallback<NodeMouseHandler<LayerFlowNode>>((_, node) => selectLayer(node.id), []);
   const onSelectionChange = useCallback<OnSelectionChangeFunc<LayerFlowNode>>(({ nodes: sel }) => {
     if (sel.length === 1 && sel[0]) selectLayer(sel[0].id);
+    else if (sel.length > 1) selectLayers(sel.map((n) => n.id));
   }, []);
   const onPaneClick = useCallback(() => selectLayer(null), []);
   const drawn = useNodesInitialized();
@@ -76,6 +82,8 @@ function Flow({ graph }: { graph: GraphView }) {
       onSelectionChange={onSelectionChange}
       onPaneClick={onPaneClick}
       nodesConnectable={false}
+      nodesFocusable
+      multiSelectionKeyCode={multiKeys}
       fitView
       fitViewOptions={fitViewOptions}
       minZoom={0.05}
@@ -84,7 +92,50 @@ function Flow({ graph }: { graph: GraphView }) {
     >
       <Background gap={24} size={1} />
       <Controls showInteractive={false} />
+      {nodes.length > 40 && <MiniMap pannable zoomable ariaLabel="Mini map of the layer graph" />}
     </ReactFlow>
+  );
+}
+
+/** Find a layer by name: selects it and centres the view on it. */
+function FindLayer({ graph }: { graph: GraphView }) {
+  const flow = useReactFlow();
+  const listId = useId();
+  const [text, setText] = useState('');
+  const [miss, setMiss] = useState(false);
+  const go = (): void => {
+    const q = text.trim().toLowerCase();
+    if (!q) return;
+    const hit =
+      graph.layers.find((l) => l.name.toLowerCase() === q) ??
+      graph.layers.find((l) => l.name.toLowerCase().includes(q));
+    setMiss(!hit);
+    if (!hit) return;
+    selectLayer(hit.name);
+    flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: n.id === hit.name })));
+    void flow.fitView({ nodes: [{ id: hit.name }], maxZoom: 1.1, duration: 200 });
+  };
+  return (
+    <div className={`find-layer${miss ? ' field-invalid' : ''}`}>
+      <input
+        type="search"
+        aria-label="Find layer"
+        placeholder="Find layer…"
+        list={listId}
+        value={text}
+        aria-invalid={miss}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setMiss(false);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') go();
+        }}
+      />
+      <datalist id={listId}>
+        {graph.layers.length <= 2000 && graph.layers.map((l) => <option key={l.name} value={l.name} />)}
+      </datalist>
+    </div>
   );
 }
 
@@ -118,7 +169,15 @@ export function GraphCanvas() {
   if (!graph) return <EmptyCanvas />;
   return (
     <ReactFlowProvider key={graph.modelId}>
-      <Flow graph={graph} />
+      <div className="graph-wrap">
+        <div className="graph-strip">
+          <OverlayLegend />
+          <FindLayer graph={graph} />
+        </div>
+        <div className="flow-host">
+          <Flow graph={graph} />
+        </div>
+      </div>
     </ReactFlowProvider>
   );
 }

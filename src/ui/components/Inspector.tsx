@@ -1,10 +1,19 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { STRATEGIES, type Strategy } from '../../core/config/designConfig';
 import { KIND_SUPPORT } from '../../core/ir/kinds';
 import type { LayerView } from '../../workers/protocol';
 import { formatNumber, formatShape, strategyLabel } from '../format';
-import { selectLayer, setLayerPrecision, setLayerReuseFactor, setLayerStrategy, useStudio } from '../store';
+import {
+  patchLayers,
+  selectLayer,
+  setLayerPrecision,
+  setLayerReuseFactor,
+  setLayerStrategy,
+  setTypePrecision,
+  useStudio,
+} from '../store';
 import { PrecisionField } from './PrecisionField';
+import { LayerHistogramPlot } from '../plots/LayerHistogram';
 
 function slotLabel(slot: string): string {
   return `${slot.replace(/_/g, ' ')} precision`;
@@ -94,8 +103,122 @@ function FactRow({ term, value, warn }: { term: string; value: string; warn?: bo
   );
 }
 
+/** Per-type defaults (hls4ml LayerType config): the result precision of every layer of this class. */
+function TypeDefaults({ hlsClass }: { hlsClass: string }) {
+  const own = useStudio((s) => s.config.layerType[hlsClass]?.precision?.['result']);
+  const count = useStudio((s) => s.graph?.layers.filter((l) => l.hlsClass === hlsClass).length ?? 0);
+  return (
+    <details className="type-defaults" open={own !== undefined}>
+      <summary>
+        Defaults for every {hlsClass} layer ({count}) <span className="muted small">LayerType</span>
+      </summary>
+      <PrecisionField
+        label={`${hlsClass} result precision`}
+        value={own}
+        resolved={undefined}
+        onCommit={(text) => setTypePrecision(hlsClass, 'result', text)}
+      />
+      <p className="field-hint">Layers with their own setting keep it (name › type › model).</p>
+    </details>
+  );
+}
+
+function LayerTrace({ name }: { name: string }) {
+  const hist = useStudio((s) => (s.layerHistogram?.layer === name ? s.layerHistogram : null));
+  const hasEmulation = useStudio((s) => s.emulation !== null);
+  const missing = useStudio((s) => s.layerHistogramMissing === name);
+  return (
+    <>
+      <h3>Output trace</h3>
+      {hist ? (
+        <LayerHistogramPlot hist={hist} />
+      ) : (
+        <p className="muted small">
+          {missing
+            ? 'No trace for this layer in the last emulation; run it again.'
+            : hasEmulation
+              ? 'Reading the trace…'
+              : 'Run an emulation to see this layer’s outputs against the range of its result type.'}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Several layers selected: set one precision or strategy on all of them in one undoable edit. */
+function MultiInspector({ names }: { names: readonly string[] }) {
+  const stId = useId();
+  // What this panel last applied: the field shows it, so leaving the field does not apply it again.
+  const [applied, setApplied] = useState<string | undefined>(undefined);
+  const kinds = useStudio((s) => names.map((n) => s.graph?.layers.find((l) => l.name === n)?.kind).join(','));
+  const dense = kinds.split(',').filter((k) => k === 'Dense').length;
+  const denseNames = useStudio((s) =>
+    names.filter((n) => s.graph?.layers.find((l) => l.name === n)?.kind === 'Dense').join('\n'),
+  );
+  return (
+    <section className="panel inspector" aria-labelledby="inspector-title">
+      <div className="panel-head">
+        <h2 id="inspector-title">Inspector</h2>
+        <button type="button" className="link" onClick={() => selectLayer(null)} aria-label="Close inspector">
+          Close
+        </button>
+      </div>
+      <p>
+        <strong data-testid="multi-count">{names.length} layers selected</strong>
+      </p>
+      <ul className="multi-list">
+        {names.map((n) => (
+          <li key={n} className="mono small">
+            {n}
+          </li>
+        ))}
+      </ul>
+      <h3>Set on all selected layers</h3>
+      <PrecisionField
+        label="result precision"
+        value={applied}
+        resolved={undefined}
+        onCommit={(text) => {
+          if (text === null) return;
+          setApplied(text);
+          patchLayers(names, { precision: { result: text } });
+        }}
+      />
+      {dense > 0 && (
+        <div className="field">
+          <label htmlFor={stId}>Strategy</label>
+          <select
+            id={stId}
+            value=""
+            onChange={(e) => {
+              const v = e.currentTarget.value as Strategy;
+              if (v) patchLayers(denseNames.split('\n'), { strategy: v });
+            }}
+          >
+            <option value="">(unchanged)</option>
+            {STRATEGIES.map((st) => (
+              <option key={st} value={st}>
+                {st}
+              </option>
+            ))}
+          </select>
+          <p className="field-hint">
+            applies to the {dense} Dense layer{dense === 1 ? '' : 's'} selected
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** The selected layer: facts, one precision field per slot, reuse factor and strategy. */
 export function Inspector() {
+  const multi = useStudio((s) => s.multiSelected);
+  if (multi.length > 1) return <MultiInspector key={multi.join('\n')} names={multi} />;
+  return <SingleInspector />;
+}
+
+function SingleInspector() {
   const selected = useStudio((s) => s.selected);
   const layer = useStudio((s) =>
     s.selected ? s.graph?.layers.find((l) => l.name === s.selected) : undefined,
@@ -158,8 +281,10 @@ export function Inspector() {
           />
         ))}
       </div>
+      {layer.kind !== 'Input' && <TypeDefaults key={layer.hlsClass} hlsClass={layer.hlsClass} />}
       <ReuseAndStrategy key={layer.name} layer={layer} />
       <Overflows name={layer.name} />
+      <LayerTrace name={layer.name} />
     </section>
   );
 }

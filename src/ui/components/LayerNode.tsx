@@ -3,6 +3,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { LayerKind } from '../../core/ir/graph';
 import { useStudio } from '../store';
 import { formatShape } from '../format';
+import { OVERLAY_LABELS, overlayColor, overlayTextIsLight, overlayValue } from '../overlay';
 
 export interface LayerNodeData extends Record<string, unknown> {
   readonly name: string;
@@ -23,10 +24,25 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
   const overflows = useStudio((s) => s.profileByName[id]?.totalOverflows ?? 0);
   const selected = useStudio((s) => s.selected === id);
   const overridden = useStudio((s) => s.config.layerName[id] !== undefined);
+  const multi = useStudio((s) => s.multiSelected.includes(id));
+  const overlay = useStudio((s) => s.overlay);
+  const value = useStudio((s) => overlayValue(s.overlay, s.loweredByName[id], s.profileByName[id]));
+  const domain = useStudio((s) => s.overlayDomain);
+  const colored = overlay !== 'kind' && value !== null && domain !== null;
+  const style = colored
+    ? {
+        background: overlayColor(overlay, value, domain),
+        color: overlayTextIsLight(overlay, value, domain) ? '#ffffff' : undefined,
+      }
+    : undefined;
   return (
     <div
-      className={`layer-node kind-${data.kind.toLowerCase()}${selected ? ' is-selected' : ''}${overflows > 0 ? ' has-overflow' : ''}`}
+      className={`layer-node kind-${data.kind.toLowerCase()}${selected || multi ? ' is-selected' : ''}${overflows > 0 ? ' has-overflow' : ''}${colored ? ' has-overlay' : ''}${colored && overlayTextIsLight(overlay, value, domain) ? ' on-dark' : ''}`}
       data-layer={data.name}
+      data-overlay={overlay}
+      data-overlay-value={value ?? undefined}
+      style={style}
+      title={colored ? `${OVERLAY_LABELS[overlay]}: ${value.toLocaleString('en-US')}` : undefined}
     >
       {!data.isInput && <Handle type="target" position={Position.Top} isConnectable={false} />}
       <div className="layer-node-head">

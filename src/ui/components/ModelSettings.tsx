@@ -1,6 +1,10 @@
 import { useId } from 'react';
 import { BACKENDS, IO_TYPES, type BackendName, type IOType } from '../../core/config/designConfig';
 import {
+  exportConfigYaml,
+  importConfigFile,
+  openProjectFile,
+  saveProjectFile,
   setBackend,
   setClockPeriod,
   setDefaultPrecision,
@@ -34,6 +38,68 @@ function clockError(t: string): string | null {
   if (v <= 0) return 'the clock period must be positive';
   if (v > 1000) return 'a clock period above 1000 ns is not a realistic FPGA target';
   return null;
+}
+
+/** hls4ml YAML import/export and the project file (model + config + view). */
+function ConfigFiles() {
+  const yamlId = useId();
+  const projectId = useId();
+  const importError = useStudio((s) => s.configImportError);
+  const hasModel = useStudio((s) => s.modelFiles !== null);
+  return (
+    <div className="config-files">
+      <h3>Config and project files</h3>
+      <div className="button-row">
+        <input
+          id={yamlId}
+          className="visually-hidden"
+          type="file"
+          accept=".yml,.yaml,.json"
+          aria-label="Import hls4ml config"
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            if (f) void importConfigFile(f);
+            e.currentTarget.value = '';
+          }}
+        />
+        <label className="button" htmlFor={yamlId}>
+          Import YAML
+        </label>
+        <button type="button" onClick={() => void exportConfigYaml()} aria-label="Export hls4ml config">
+          Export YAML
+        </button>
+      </div>
+      {importError && (
+        <p className="field-error" role="alert" data-testid="config-import-error">
+          {importError}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" onClick={saveProjectFile} disabled={!hasModel}>
+          Save project
+        </button>
+        <input
+          id={projectId}
+          className="visually-hidden"
+          type="file"
+          accept=".json"
+          aria-label="Open project"
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            if (f) void openProjectFile(f);
+            e.currentTarget.value = '';
+          }}
+        />
+        <label className="button" htmlFor={projectId}>
+          Open project
+        </label>
+      </div>
+      <p className="field-hint">
+        The project file (.hlsstudio.json) holds the model, the config and the view; work is also autosaved in
+        this browser.
+      </p>
+    </div>
+  );
 }
 
 /** Model-wide settings: backend, IO type, default precision, project name, part and clock. */
@@ -100,6 +166,7 @@ export function ModelSettings() {
         type="number"
         step="any"
       />
+      <ConfigFiles />
     </section>
   );
 }
