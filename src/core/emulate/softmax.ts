@@ -8,6 +8,7 @@ import { StudioError } from '../errors';
 import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { SoftmaxSettings } from '../passes/lowered';
+import { expf } from './libmFloat32';
 import { castTable } from './tables';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 
@@ -114,7 +115,7 @@ export function prepareSoftmax(
   if (settings.implementation === 'legacy') {
     const T = tableSize;
     const expTab = bigTable(
-      Array.from({ length: T }, (_, i) => f32(Math.exp(f32((16 * (i - T / 2)) / T)))),
+      Array.from({ length: T }, (_, i) => expf(f32((16 * (i - T / 2)) / T))),
       t.table,
       family,
     );
@@ -166,7 +167,7 @@ export function prepareSoftmax(
   const expVals: number[] = [];
   for (let i = 0; i < expSize; i++) {
     const v = f32(valueFromIndex(i, idxType, nExp));
-    expVals.push(f32(Math.exp(stable ? -v : v)));
+    expVals.push(expf(stable ? -v : v));
   }
   const expTab = bigTable(expVals, t.expTable, family);
   const invVals: number[] = [];

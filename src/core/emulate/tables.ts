@@ -1,10 +1,12 @@
 /**
  * Lookup tables of the Vivado/Vitis activations (fixed-point.md §6.8), generated the way the C++ does at
- * C-simulation time: single-precision libm (Math.fround around each float operation), then each float
+ * C-simulation time: single-precision libm (glibc's expf/tanhf reproduced in libmFloat32.ts, Math.fround
+ * around each other float operation), then each float
  * converted into table_t with its own rounding/overflow.
  */
 import { fromDoubleBig, makeDoubleCaster } from '../fixed/convert';
 import type { FixedType, TypeFamily } from '../fixed/types';
+import { expf, tanhf } from './libmFloat32';
 import { isNarrow } from './tensor';
 
 const f32 = Math.fround;
@@ -26,14 +28,14 @@ export function sigmoidTable(tableSize: number, t: FixedType, family: TypeFamily
   const v: number[] = [];
   for (let i = 0; i < tableSize; i++) {
     const x = tableInput(i, tableSize, 16);
-    v.push(f32(1 / f32(1 + f32(Math.exp(-x)))));
+    v.push(f32(1 / f32(1 + expf(-x))));
   }
   return toTable(v, t, family);
 }
 
 export function tanhTable(tableSize: number, t: FixedType, family: TypeFamily): Float64Array | bigint[] {
   const v: number[] = [];
-  for (let i = 0; i < tableSize; i++) v.push(f32(Math.tanh(tableInput(i, tableSize, 8))));
+  for (let i = 0; i < tableSize; i++) v.push(tanhf(tableInput(i, tableSize, 8)));
   return toTable(v, t, family);
 }
 
