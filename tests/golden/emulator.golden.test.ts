@@ -10,7 +10,7 @@ import { fractionalBits } from '../../src/core/fixed/types';
 import { lower } from '../../src/core/passes/lower';
 import { loadGoldenCase } from './goldenCase';
 
-describe.each(['a_jet_mlp_latency', 'g_sigmoid_tanh_lut'])('golden %s', (name) => {
+describe.each(['a_jet_mlp_latency', 'g_sigmoid_tanh_lut', 'd_conv1d_relu_flatten_dense', 'f_dense_batchnorm_relu'])('golden %s', (name) => {
   it('emulator output equals hls4ml C-simulation, bit for bit', async () => {
     const c = await loadGoldenCase(name);
     const lowered = lower(c.graph, c.config);

@@ -11,7 +11,19 @@ import { elementCount } from '../ir/graph';
 import type { LoweredGraph, LoweredLayer } from '../passes/lowered';
 import { prepareActivation } from './activations';
 import { prepareDense } from './dense';
+import { prepareBatchNorm } from './batchnorm';
+import { prepareConv, prepareDepthwise, prepareSeparable } from './conv';
+import { prepareGlobalPooling, preparePooling } from './pooling';
+import { prepareGather } from './reshape';
+import { concatShape, prepareConcatenate, prepareDot, prepareMerge } from './merge';
+import { prepareEmbedding } from './embedding';
+import { prepareRecurrent } from './recurrent';
+import { prepareLayerNorm } from './layernorm';
+import { isParamActivation, prepareParamActivation, preparePRelu } from './paramActivations';
 import { prepareSoftmax } from './softmax';
+import { prepareQuartusActivation } from './quartusActivations';
+import { prepareQuartusSoftmax } from './quartusSoftmax';
+import { quantizeWeights } from './weights';
 import { allocate, isNarrow, tensorValues, type FixedTensor } from './tensor';
 import { EmulationCancelled, type EmulateOptions, type EmulationResult, type LayerProfile } from './types';
 
@@ -45,6 +57,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
   const size = elementCount(l.outputShape);
   const counters: Record<string, OverflowCounter> = { result_t: { count: 0 } };
   const inputType = (i: number): FixedType => typeOf(byName.get(layer.inputs[i] ?? '')!, 'result_t');
+  const inputShape = (i: number): readonly number[] => byName.get(layer.inputs[i] ?? '')!.outputShape;
   const p: PreparedLayer = { lowered: l, size, counters, maxAbsBeforeCast: 0, run: () => null as never };
   switch (layer.kind) {
     case 'Input': {
@@ -100,15 +113,44 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       return prepared;
     }
     case 'Activation': {
-      const kernel = prepareActivation(
-        layer.activation,
-        inputType(0),
-        typeOf(l, 'result_t'),
-        typeOf(l, 'table_t'),
-        l.tableSize,
-        family,
-        counters['result_t']!,
-      );
+      if (isParamActivation(layer)) {
+        const k = prepareParamActivation(
+          layer,
+          inputType(0),
+          {
+            result: typeOf(l, 'result_t'),
+            table: typeOf(l, 'table_t'),
+            // only leaky_relu, thresholded_relu and elu have a param_t (slotsOf)
+            param: l.types['param_t'] ?? typeOf(l, 'result_t'),
+          },
+          l.tableSize,
+          family,
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
+      // Quartus / oneAPI tables (symmetric, float64-generated) differ from Vivado's (fixed-point.md §7.2).
+      const intel = family === 'ac' && (g.config.backend === 'Quartus' || g.config.backend === 'oneAPI');
+      const kernel =
+        (intel
+          ? prepareQuartusActivation(
+              layer.activation,
+              inputType(0),
+              typeOf(l, 'result_t'),
+              typeOf(l, 'table_t'),
+              l.tableSize,
+              counters['result_t']!,
+            )
+          : null) ??
+        prepareActivation(
+          layer.activation,
+          inputType(0),
+          typeOf(l, 'result_t'),
+          typeOf(l, 'table_t'),
+          l.tableSize,
+          family,
+          counters['result_t']!,
+        );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Softmax': {
@@ -124,6 +166,26 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
             op: 'Softmax',
           },
         );
+      }
+      // Quartus / oneAPI stable softmax: saturating difference, tables in ac_fixed<16,8> (§7.2).
+      if (
+        family === 'ac' &&
+        (g.config.backend === 'Quartus' || g.config.backend === 'oneAPI') &&
+        l.softmax?.implementation === 'stable'
+      ) {
+        const intel = prepareQuartusSoftmax(
+          l.name,
+          inputType(0),
+          shape[shape.length - 1] ?? 1,
+          {
+            result: typeOf(l, 'result_t'),
+            expTable: typeOf(l, 'exp_table_t'),
+            invTable: typeOf(l, 'inv_table_t'),
+          },
+          l.tableSize,
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => intel(inputs[0]!) };
       }
       const kernel = prepareSoftmax(
         l.name,
@@ -142,6 +204,211 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         l.tableSize,
         family,
         { result: counters['result_t']!, accum: counters['accum_t'] },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'PReLU': {
+      const param = typeOf(l, 'param_t');
+      const alpha = quantizeWeights(layer.alpha.data, param, family);
+      const kernel = preparePRelu(
+        Array.from(alpha as ArrayLike<number | bigint>, (v) => BigInt(v)),
+        inputType(0),
+        param,
+        typeOf(l, 'result_t'),
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU': {
+      counters['accum_t'] = { count: 0 };
+      const kernel = prepareRecurrent(
+        layer,
+        inputShape(0),
+        inputType(0),
+        {
+          weight: typeOf(l, 'weight_t'),
+          bias: typeOf(l, 'bias_t'),
+          recurrentWeight: typeOf(l, 'recurrent_weight_t'),
+          recurrentBias: typeOf(l, 'recurrent_bias_t'),
+          accum: typeOf(l, 'accum_t'),
+          table: typeOf(l, 'table_t'),
+          result: typeOf(l, 'result_t'),
+        },
+        l.tableSize,
+        family,
+        { accum: counters['accum_t'], result: counters['result_t']!, table: { count: 0 } },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'LayerNormalization': {
+      counters['accum_t'] = { count: 0 };
+      const shape = l.outputShape;
+      const kernel = prepareLayerNorm(
+        layer,
+        shape[shape.length - 1] ?? 1,
+        inputType(0),
+        {
+          scale: typeOf(l, 'scale_t'),
+          bias: typeOf(l, 'bias_t'),
+          accum: typeOf(l, 'accum_t'),
+          table: typeOf(l, 'table_t'),
+          result: typeOf(l, 'result_t'),
+        },
+        l.tableSize,
+        family,
+        { accum: counters['accum_t'], result: counters['result_t']! },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'Embedding': {
+      const embT = typeOf(l, 'embeddings_t');
+      const table = quantizeWeights(layer.weight.data, embT, family);
+      const kernel = prepareEmbedding(
+        Array.from(table as ArrayLike<number | bigint>, (v) => BigInt(v)),
+        layer.vocab,
+        layer.nOut,
+        inputType(0),
+        embT,
+        typeOf(l, 'result_t'),
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'Merge': {
+      const kernel = prepareMerge(
+        layer.op,
+        inputType(0),
+        inputType(1),
+        typeOf(l, 'result_t'),
+        size,
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
+    }
+    case 'Concatenate': {
+      const kernel = prepareConcatenate(
+        concatShape(inputShape(0), inputShape(1), layer.axis),
+        inputType(0),
+        inputType(1),
+        typeOf(l, 'result_t'),
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
+    }
+    case 'Dot': {
+      counters['accum_t'] = { count: 0 };
+      const kernel = prepareDot(
+        elementCount(inputShape(0)),
+        inputType(0),
+        inputType(1),
+        typeOf(l, 'accum_t'),
+        typeOf(l, 'result_t'),
+        family,
+        { accum: counters['accum_t'], result: counters['result_t']! },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
+    }
+    case 'Conv': {
+      counters['accum_t'] = { count: 0 };
+      const convScale = 2 ** -fractionalBits(typeOf(l, 'accum_t'));
+      const kernel = prepareConv(
+        layer,
+        inputShape(0),
+        inputType(0),
+        {
+          weight: typeOf(l, 'weight_t'),
+          bias: typeOf(l, 'bias_t'),
+          accum: typeOf(l, 'accum_t'),
+          result: typeOf(l, 'result_t'),
+        },
+        l.strategy,
+        l.reuseFactor,
+        family,
+        { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
+        (_s, _j, acc) => {
+          const v = Math.abs(Number(acc) * convScale);
+          if (v > prepared.maxAbsBeforeCast) prepared.maxAbsBeforeCast = v;
+        },
+      );
+      const prepared: PreparedLayer = { ...p, run: (inputs) => kernel(inputs[0]!) };
+      return prepared;
+    }
+    case 'DepthwiseConv': {
+      counters['accum_t'] = { count: 0 };
+      const kernel = prepareDepthwise(
+        layer,
+        inputShape(0),
+        inputType(0),
+        {
+          weight: typeOf(l, 'weight_t'),
+          bias: typeOf(l, 'bias_t'),
+          accum: typeOf(l, 'accum_t'),
+          result: typeOf(l, 'result_t'),
+        },
+        family,
+        { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'SeparableConv': {
+      counters['accum_t'] = { count: 0 };
+      const kernel = prepareSeparable(
+        layer,
+        inputShape(0),
+        inputType(0),
+        {
+          depthwise: typeOf(l, 'depthwise_t'),
+          pointwise: typeOf(l, 'pointwise_t'),
+          bias: typeOf(l, 'bias_t'),
+          depthwiseAccum: typeOf(l, 'depthwise_accum_t'),
+          depthwiseResult: typeOf(l, 'depthwise_result_t'),
+          pointwiseAccum: typeOf(l, 'pointwise_accum_t'),
+          result: typeOf(l, 'result_t'),
+        },
+        family,
+        { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'Pooling':
+    case 'GlobalPooling': {
+      counters['accum_t'] = { count: 0 };
+      const t = { accum: typeOf(l, 'accum_t'), result: typeOf(l, 'result_t') };
+      const c = { accum: counters['accum_t'], result: counters['result_t']! };
+      const kernel =
+        layer.kind === 'Pooling'
+          ? preparePooling(layer, inputShape(0), inputType(0), t, family, c)
+          : prepareGlobalPooling(layer, inputShape(0), inputType(0), t, family, c);
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'BatchNormalization': {
+      const kernel = prepareBatchNorm(
+        layer,
+        inputType(0),
+        { scale: typeOf(l, 'scale_t'), bias: typeOf(l, 'bias_t'), result: typeOf(l, 'result_t') },
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'Reshape':
+    case 'Transpose':
+    case 'ZeroPadding':
+    case 'Cropping':
+    case 'Resize': {
+      const kernel = prepareGather(
+        layer,
+        inputShape(0),
+        inputType(0),
+        typeOf(l, 'result_t'),
+        family,
+        counters['result_t']!,
       );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }

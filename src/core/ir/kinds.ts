@@ -22,13 +22,13 @@ export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
   Input: { slots: RESULT, stages: ['emulator', 'vivado'] },
   Dense: { slots: WEIGHTED, stages: ['emulator', 'vivado'] },
   Activation: { slots: ['result', 'table', 'param'], stages: ['emulator', 'vivado'] },
-  PReLU: { slots: ['result', 'param'], stages: [] },
+  PReLU: { slots: ['result', 'param'], stages: ['emulator', 'vivado'] },
   Softmax: {
     slots: ['result', 'table', 'exp_table', 'inv_table', 'inv_inp', 'accum'],
     stages: ['emulator', 'vivado'],
   },
-  Conv: { slots: WEIGHTED, stages: [] },
-  DepthwiseConv: { slots: WEIGHTED, stages: [] },
+  Conv: { slots: WEIGHTED, stages: ['emulator', 'vivado'] },
+  DepthwiseConv: { slots: WEIGHTED, stages: ['emulator', 'vivado'] },
   SeparableConv: {
     slots: [
       'result',
@@ -39,32 +39,35 @@ export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
       'pointwise_accum',
       'depthwise_result',
     ],
-    stages: [],
+    stages: ['emulator', 'vivado'],
   },
-  Pooling: { slots: ['result', 'accum'], stages: [] },
-  GlobalPooling: { slots: ['result', 'accum'], stages: [] },
-  BatchNormalization: { slots: ['result', 'scale', 'bias'], stages: [] },
-  LayerNormalization: { slots: ['result', 'scale', 'bias', 'accum', 'table'], stages: [] },
-  Merge: { slots: RESULT, stages: [] },
-  Concatenate: { slots: RESULT, stages: [] },
-  Dot: { slots: ['result', 'accum'], stages: [] },
-  Reshape: { slots: RESULT, stages: [] },
-  Transpose: { slots: RESULT, stages: [] },
-  ZeroPadding: { slots: RESULT, stages: [] },
-  Cropping: { slots: RESULT, stages: [] },
-  Resize: { slots: RESULT, stages: [] },
-  Embedding: { slots: ['result', 'embeddings'], stages: [] },
+  Pooling: { slots: ['result', 'accum'], stages: ['emulator', 'vivado'] },
+  GlobalPooling: { slots: ['result', 'accum'], stages: ['emulator', 'vivado'] },
+  BatchNormalization: { slots: ['result', 'scale', 'bias'], stages: ['emulator', 'vivado'] },
+  LayerNormalization: {
+    slots: ['result', 'scale', 'bias', 'accum', 'table'],
+    stages: ['emulator', 'vivado'],
+  },
+  Merge: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Concatenate: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Dot: { slots: ['result', 'accum'], stages: ['emulator', 'vivado'] },
+  Reshape: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Transpose: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  ZeroPadding: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Cropping: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Resize: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  Embedding: { slots: ['result', 'embeddings'], stages: ['emulator', 'vivado'] },
   SimpleRNN: {
     slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
-    stages: [],
+    stages: ['emulator', 'vivado'],
   },
   LSTM: {
     slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
-    stages: [],
+    stages: ['emulator', 'vivado'],
   },
   GRU: {
     slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
-    stages: [],
+    stages: ['emulator', 'vivado'],
   },
 };
 
@@ -113,6 +116,7 @@ const PARAMETRIZED = new Set(['leaky_relu', 'thresholded_relu', 'elu']);
 /** The precision slots of one layer: its kind's, less param_t on activations without a parameter. */
 export function slotsOf(layer: Layer): readonly string[] {
   const slots = KIND_SUPPORT[layer.kind].slots;
-  if (layer.kind === 'Activation' && !PARAMETRIZED.has(layer.activation)) return slots.filter((s) => s !== 'param');
+  if (layer.kind === 'Activation' && !PARAMETRIZED.has(layer.activation))
+    return slots.filter((s) => s !== 'param');
   return slots;
 }

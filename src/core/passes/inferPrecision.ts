@@ -8,7 +8,9 @@ import { parsePrecision } from '../fixed/parse';
 import { fractionalBits, makeFixed, type FixedType } from '../fixed/types';
 import type { DraftGraph, LayerDraft, Pass, ReportBuilder, Slot } from './draft';
 import { draftByName } from './draft';
+import { inferSpatialPrecision } from './inferSpatialPrecision';
 import { shortLabel } from '../fixed/format';
+import { inferElementwisePrecision } from './inferElementwisePrecision';
 
 const b = (c: boolean): number => (c ? 1 : 0);
 
@@ -84,6 +86,8 @@ export const inferPrecisionTypes: Pass = {
           if (d.types['result_t'] === 'auto') set(d, 'result_t', t, rule);
         }
       }
+      inferElementwisePrecision(g, d, (t) => clip(t, max), set);
+      inferSpatialPrecision(g, d, def.type, (t) => clip(t, max), set);
       for (const k of Object.keys(d.types)) {
         if (d.types[k] === 'auto') set(d, k, def.type, 'no rule for this slot: default precision');
       }

@@ -29,6 +29,7 @@ export function closestReuseFactor(valid: readonly number[], rf: number): number
 
 /** Multiplication size of a layer, or null when it has no multiplier array. */
 export function multSize(layer: DraftGraph['layers'][number]['layer']): [number, number] | null {
+  if (layer.kind === 'Conv') return [layer.nChan * layer.kernel.reduce((a, v) => a * v, 1), layer.nFilt];
   return layer.kind === 'Dense' ? [layer.nIn, layer.nOut] : null;
 }
 

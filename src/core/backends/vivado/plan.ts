@@ -51,6 +51,8 @@ export interface PlannedLayer {
   readonly output: PlannedTensor;
   /** The producer's tensor (null for Input layers). */
   readonly input: PlannedTensor | null;
+  /** The second operand of Merge, Concatenate and Dot (null otherwise). */
+  readonly input2: PlannedTensor | null;
   /** Config struct name (null for Input layers). */
   readonly configName: string | null;
   /** Layer-specific typedefs other than the result type, keyed by slot. */
@@ -92,7 +94,8 @@ function clashes(id: string): boolean {
     /_t$/.test(id) || // every typedef we write ends in _t
     !/[a-z]/.test(id) || // all-caps names may be macros (N_LAYER_2, EOF, …)
     /^layer\d+_out$/.test(id) ||
-    /^[wb]\d+$/.test(id) ||
+    /^([wbs]|pw)\d+$/.test(id) ||
+    /^[wb]r\d+$/.test(id) || // recurrent kernel and bias arrays
     /config\d+$/.test(id) ||
     LIBRARY_NAMES.has(id)
   );
@@ -131,7 +134,32 @@ const REQUIRED_SLOTS: Readonly<Partial<Record<LoweredLayer['kind'], readonly str
   Dense: ['weight_t', 'bias_t', 'accum_t'],
   Activation: ['table_t'],
   Softmax: ['table_t', 'exp_table_t', 'inv_table_t', 'inv_inp_t', 'accum_t'],
+  PReLU: ['param_t'],
+  Merge: [],
+  Concatenate: [],
+  Dot: ['accum_t'],
+  Embedding: ['embeddings_t'],
+  LayerNormalization: ['scale_t', 'bias_t', 'accum_t', 'table_t'],
+  SimpleRNN: ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t', 'accum_t', 'table_t'],
+  LSTM: ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t', 'accum_t', 'table_t'],
+  GRU: ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t', 'accum_t', 'table_t'],
+  Conv: ['weight_t', 'bias_t', 'accum_t'],
+  DepthwiseConv: ['weight_t', 'bias_t', 'accum_t'],
+  SeparableConv: [
+    'depthwise_t',
+    'pointwise_t',
+    'bias_t',
+    'depthwise_accum_t',
+    'pointwise_accum_t',
+    'depthwise_result_t',
+  ],
+  Pooling: ['accum_t'],
+  GlobalPooling: ['accum_t'],
+  BatchNormalization: ['scale_t', 'bias_t'],
 };
+
+/** Kinds that take two inputs. */
+const TWO_INPUTS = new Set<LoweredLayer['kind']>(['Merge', 'Concatenate', 'Dot']);
 
 function dimsOf(shape: readonly number[]): number[] {
   return shape.length === 0 ? [1] : [...shape];
@@ -184,13 +212,35 @@ function configNameOf(l: LoweredLayer): string {
       return `${l.layer.activation}_config${l.index}`;
     case 'Softmax':
       return `softmax_config${l.index}`;
+    case 'PReLU':
+    case 'Merge':
+    case 'Concatenate':
+    case 'Dot':
+    case 'Embedding':
+    case 'LayerNormalization':
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return `config${l.index}`;
+    case 'Conv':
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+    case 'Pooling':
+    case 'GlobalPooling':
+    case 'BatchNormalization':
+    case 'Reshape':
+    case 'Transpose':
+    case 'ZeroPadding':
+    case 'Cropping':
+    case 'Resize':
+      return `config${l.index}`;
     default:
       throw unsupportedKind(l.layer, 'vivado');
   }
 }
 
 function pipelineStyle(g: LoweredGraph): PipelineStyle {
-  const dense = g.layers.filter((l) => l.kind === 'Dense');
+  const dense = g.layers.filter((l) => l.kind === 'Dense' || l.kind === 'Conv');
   if (dense.some((l) => l.strategy === 'resource')) return { kind: 'dataflow' };
   const unrolled = dense.filter((l) => l.strategy === 'resource_unrolled');
   if (unrolled.length > 0) return { kind: 'pipeline', ii: Math.max(...unrolled.map((l) => l.reuseFactor)) };
@@ -254,11 +304,14 @@ export function planProject(g: LoweredGraph): VivadoPlan {
     }
 
     let input: PlannedTensor | null = null;
+    let input2: PlannedTensor | null = null;
     if (l.kind !== 'Input') {
-      if (l.inputs.length !== 1) throw bug(`expected one input, found ${l.inputs.length}`, l);
-      const src = byName.get(l.inputs[0]!);
-      if (!src) throw bug('the input layer comes after this layer or does not exist', l);
-      input = src.output;
+      const arity = TWO_INPUTS.has(l.kind) ? 2 : 1;
+      if (l.inputs.length !== arity) throw bug(`expected ${arity} input(s), found ${l.inputs.length}`, l);
+      const srcs = l.inputs.map((n) => byName.get(n));
+      if (srcs.some((src) => !src)) throw bug('the input layer comes after this layer or does not exist', l);
+      input = srcs[0]!.output;
+      input2 = srcs[1]?.output ?? null;
     }
 
     const typedefs: Record<string, PlannedTypedef> = {};
@@ -291,10 +344,29 @@ export function planProject(g: LoweredGraph): VivadoPlan {
       comment: commentText(l.name),
       output,
       input,
+      input2,
       configName: l.kind === 'Input' ? null : configNameOf(l),
       typedefs,
-      weightVar: l.kind === 'Dense' ? `w${l.index}` : null,
-      biasVar: l.kind === 'Dense' ? `b${l.index}` : null,
+      weightVar:
+        l.kind === 'Dense' ||
+        l.kind === 'Conv' ||
+        l.kind === 'DepthwiseConv' ||
+        l.kind === 'SeparableConv' ||
+        l.kind === 'PReLU' ||
+        l.kind === 'Embedding'
+          ? `w${l.index}`
+          : l.kind === 'BatchNormalization' || l.kind === 'LayerNormalization'
+            ? `s${l.index}`
+            : null,
+      biasVar:
+        l.kind === 'Dense' ||
+        l.kind === 'Conv' ||
+        l.kind === 'DepthwiseConv' ||
+        l.kind === 'SeparableConv' ||
+        l.kind === 'BatchNormalization' ||
+        l.kind === 'LayerNormalization'
+          ? `b${l.index}`
+          : null,
       softmaxShape: shape,
     };
     layers.push(planned);

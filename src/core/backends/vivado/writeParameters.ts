@@ -9,6 +9,14 @@ import type { LoweredStrategy } from '../../passes/lowered';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { cppBanner, fileText, layerComment } from './text';
 import { zeroWeights } from './writeWeights';
+import { SPATIAL_KINDS, pointwiseVar, spatialConfig, spatialIncludes } from './spatial';
+import { isParamActivation, paramActivationConfig } from './paramActivations';
+import { preluConfig, twoInputConfig } from './merge';
+import { embeddingConfig } from './embedding';
+import { layerNormConfig } from './layernorm';
+import { recurrentArrays, recurrentConfig } from './recurrent';
+
+const RECURRENT = new Set<string>(['SimpleRNN', 'LSTM', 'GRU']);
 
 const ACTIVATIONS: readonly ActivationFn[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 const SOFTMAX_IMPLEMENTATIONS: readonly SoftmaxImplementation[] = ['stable', 'latency', 'legacy', 'argmax'];
@@ -128,10 +136,39 @@ export function layerConfig(p: PlannedLayer): string[] {
     case 'Dense':
       return denseConfig(p);
     case 'Activation':
+      if (p.lowered.layer.kind === 'Activation' && isParamActivation(p.lowered.layer)) {
+        return paramActivationConfig(p);
+      }
       activationName(p);
       return activationConfig(p);
     case 'Softmax':
       return softmaxConfig(p);
+    case 'PReLU':
+      return preluConfig(p);
+    case 'Embedding':
+      return embeddingConfig(p);
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return recurrentConfig(p);
+    case 'LayerNormalization':
+      return layerNormConfig(p);
+    case 'Merge':
+    case 'Concatenate':
+    case 'Dot':
+      return twoInputConfig(p);
+    case 'Conv':
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+    case 'Pooling':
+    case 'GlobalPooling':
+    case 'BatchNormalization':
+    case 'Reshape':
+    case 'Transpose':
+    case 'ZeroPadding':
+    case 'Cropping':
+    case 'Resize':
+      return spatialConfig(p);
     default:
       throw unsupportedKind(p.lowered.layer, 'vivado');
   }
@@ -143,11 +180,28 @@ export function writeParameters(plan: VivadoPlan): string {
   if (kinds.has('Activation') || kinds.has('Softmax'))
     includes.push('#include "nnet_utils/nnet_activation.h"');
   if (kinds.has('Dense')) includes.push('#include "nnet_utils/nnet_dense.h"');
+  if ([...kinds].some((k) => SPATIAL_KINDS.has(k))) includes.push(...spatialIncludes(plan));
+  if (
+    kinds.has('PReLU') ||
+    plan.layers.some((p) => p.lowered.layer.kind === 'Activation' && isParamActivation(p.lowered.layer))
+  )
+    includes.push('#include "nnet_utils/nnet_activation_param.h"');
+  if (kinds.has('Merge') || kinds.has('Concatenate') || kinds.has('Dot'))
+    includes.push('#include "nnet_utils/nnet_merge.h"');
+  if (kinds.has('Embedding')) includes.push('#include "nnet_utils/nnet_embed.h"');
+  if (kinds.has('LayerNormalization')) includes.push('#include "nnet_utils/nnet_layernorm.h"');
+  if ([...kinds].some((k) => RECURRENT.has(k))) includes.push('#include "nnet_utils/nnet_recurrent.h"');
   const weights: string[] = [];
   const configs: string[] = [];
   for (const p of plan.layers) {
     if (p.weightVar) weights.push(`#include "weights/${p.weightVar}.h"`);
     if (p.biasVar) weights.push(`#include "weights/${p.biasVar}.h"`);
+    if (p.lowered.kind === 'SeparableConv') weights.push(`#include "weights/${pointwiseVar(p)}.h"`);
+    if (RECURRENT.has(p.lowered.kind)) {
+      const a = recurrentArrays(p);
+      weights.push(`#include "weights/${a.w}.h"`, `#include "weights/${a.wr}.h"`);
+      weights.push(`#include "weights/${a.b}.h"`, `#include "weights/${a.br}.h"`);
+    }
     const cfg = layerConfig(p);
     if (cfg.length) configs.push(layerComment(p.index, p.comment, p.lowered.kind), ...cfg, '');
   }

@@ -4,6 +4,12 @@ import { commentText } from '../sanitize';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from './plan';
 import { cppBanner, fileText, layerComment } from './text';
 import { activationName } from './writeParameters';
+import { spatialCall } from './spatial';
+import { isParamActivation, paramActivationCall } from './paramActivations';
+import { preluCall, twoInputCall } from './merge';
+import { embeddingCall } from './embedding';
+import { recurrentCall } from './recurrent';
+import { layerNormCall } from './layernorm';
 
 function signature(plan: VivadoPlan): string[] {
   const args = [
@@ -23,9 +29,38 @@ function call(p: PlannedLayer): string {
     case 'Dense':
       return `nnet::dense<${types}>(${io}, ${p.weightVar}, ${p.biasVar});`;
     case 'Activation':
+      if (p.lowered.layer.kind === 'Activation' && isParamActivation(p.lowered.layer)) {
+        return paramActivationCall(p, types, input.varName, p.output.varName);
+      }
       return `nnet::${activationName(p)}<${types}>(${io});`;
     case 'Softmax':
       return `nnet::softmax<${types}>(${io});`;
+    case 'PReLU':
+      return preluCall(p);
+    case 'Embedding':
+      return embeddingCall(p);
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return recurrentCall(p);
+    case 'LayerNormalization':
+      return layerNormCall(p);
+    case 'Merge':
+    case 'Concatenate':
+    case 'Dot':
+      return twoInputCall(p);
+    case 'Conv':
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+    case 'Pooling':
+    case 'GlobalPooling':
+    case 'BatchNormalization':
+    case 'Reshape':
+    case 'Transpose':
+    case 'ZeroPadding':
+    case 'Cropping':
+    case 'Resize':
+      return spatialCall(p, types, io);
     default:
       throw unsupportedKind(p.lowered.layer, 'vivado');
   }

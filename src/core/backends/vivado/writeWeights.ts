@@ -10,7 +10,13 @@ import { StudioError } from '../../errors';
 import { formatDecimal } from '../../fixed/decimal';
 import { fractionalBits, type FixedType } from '../../fixed/types';
 import type { DenseLayer } from '../../ir/graph';
+import { convAsDense } from '../../ir/convView';
+import { writeBatchNormWeights } from './spatial';
 import type { PlannedLayer, VivadoPlan } from './plan';
+import { writePReluAlpha } from './merge';
+import { writeEmbeddingTable } from './embedding';
+import { writeRecurrentWeights } from './recurrent';
+import { writeLayerNormWeights } from './layernorm';
 import { cppBanner, fileText } from './text';
 
 const VALUES_PER_LINE = 8;
@@ -113,7 +119,15 @@ function writeArray(
 /** Adds the weight files of every Dense layer to `files`. */
 export function writeWeights(plan: VivadoPlan, files: Map<string, string>): void {
   for (const p of plan.layers) {
-    const layer = p.lowered.layer;
+    const raw = p.lowered.layer;
+    if (raw.kind === 'BatchNormalization' || raw.kind === 'DepthwiseConv' || raw.kind === 'SeparableConv')
+      writeBatchNormWeights(plan, p, files);
+    if (raw.kind === 'PReLU') writePReluAlpha(plan, p, files);
+    if (raw.kind === 'Embedding') writeEmbeddingTable(plan, p, files);
+    if (raw.kind === 'LayerNormalization') writeLayerNormWeights(plan, p, files);
+    if (raw.kind === 'SimpleRNN' || raw.kind === 'LSTM' || raw.kind === 'GRU')
+      writeRecurrentWeights(plan, p, files);
+    const layer = raw.kind === 'Conv' ? convAsDense(raw) : raw;
     if (layer.kind !== 'Dense') continue;
     writeArray(plan, p, layer, 'weight', files);
     writeArray(plan, p, layer, 'bias', files);

@@ -1,0 +1,158 @@
+/**
+ * Pooling and GlobalPooling, io_parallel (fixed-point.md §6.5).
+ * Max: running maximum with `>` over the window in order (row-major cells); a padded cell holds the
+ * most-negative bit pattern of the input type (MSB set, rest 0 — for an unsigned input that is the large
+ * value 2^(I−1), hls4ml's behaviour, reproduced); the winner goes through accum_t, then result_t.
+ * Average: y = 0 in accum_t; y = cast_accum(y + x) per cell in order (padded cells add 0); then y / count,
+ * truncated toward zero at accum_t's LSB, count = non-padded cells (or the whole window with countPad);
+ * then result_t. Global pooling is the same over all pixels of a channel, no padding.
+ */
+import { StudioError } from '../errors';
+import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
+import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
+import type { GlobalPoolingLayer, PoolingLayer } from '../ir/graph';
+import { allocate, type FixedTensor } from './tensor';
+import { spatialDims, windowOf, windowPixel } from './window';
+
+export interface PoolingTypes {
+  readonly accum: FixedType;
+  readonly result: FixedType;
+}
+
+export interface PoolingCounters {
+  readonly accum: OverflowCounter;
+  readonly result: OverflowCounter;
+}
+
+/** Raw of the most-negative pattern of `t`: MSB set, other bits 0. */
+export function padPatternRaw(t: FixedType): bigint {
+  const msb = 1n << BigInt(t.width - 1);
+  return t.signed ? -msb : msb;
+}
+
+/** For each output pixel, the window's input pixels in order (−1 = padded). */
+interface PoolPlan {
+  readonly windows: Int32Array[];
+  readonly chan: number;
+  readonly inPixels: number;
+}
+
+function runPool(
+  plan: PoolPlan,
+  op: 'max' | 'average',
+  countPad: boolean,
+  xType: FixedType,
+  t: PoolingTypes,
+  family: TypeFamily,
+  c: PoolingCounters,
+): (x: FixedTensor) => FixedTensor {
+  const fx = fractionalBits(xType);
+  const fa = fractionalBits(t.accum);
+  const pad = padPatternRaw(xType);
+  const { windows, chan } = plan;
+  const size = windows.length * chan;
+  const store = (out: FixedTensor, i: number, v: bigint): void => {
+    if (out.raws instanceof Float64Array) out.raws[i] = Number(v);
+    else out.raws[i] = v;
+  };
+  const at = (x: FixedTensor, i: number): bigint => {
+    const r = x.raws[i]!;
+    return typeof r === 'bigint' ? r : BigInt(r);
+  };
+  // Sum alignment: both operands on the finer grid.
+  const F = Math.max(fa, fx);
+  const ya = BigInt(F - fa);
+  const xa = BigInt(F - fx);
+  return (x) => {
+    const out = allocate(t.result, size, x.samples);
+    for (let s = 0; s < x.samples; s++) {
+      const xo = s * x.size;
+      for (let p = 0; p < windows.length; p++) {
+        const win = windows[p]!;
+        for (let ch = 0; ch < chan; ch++) {
+          let res: bigint;
+          if (op === 'max') {
+            let m = 0n;
+            for (let k = 0; k < win.length; k++) {
+              const px = win[k]!;
+              const v = px < 0 ? pad : at(x, xo + px * chan + ch);
+              if (k === 0 || v > m) m = v;
+            }
+            const acc = convertRawBigCounted(m, fx, t.accum, family, c.accum);
+            res = convertRawBigCounted(acc, fa, t.result, family, c.result);
+          } else {
+            let y = 0n;
+            let count = 0;
+            for (let k = 0; k < win.length; k++) {
+              const px = win[k]!;
+              if (px < 0) {
+                // + 0: still a cast of y (a no-op on an accum_t value)
+                y = convertRawBigCounted(y << ya, F, t.accum, family, c.accum);
+                continue;
+              }
+              count++;
+              const v = at(x, xo + px * chan + ch);
+              y = convertRawBigCounted((y << ya) + (v << xa), F, t.accum, family, c.accum);
+            }
+            const n = BigInt(countPad ? win.length : Math.max(count, 1));
+            // BigInt division truncates toward zero, at accum_t's LSB.
+            y = y / n;
+            res = convertRawBigCounted(y, fa, t.result, family, c.result);
+          }
+          store(out, s * size + p * chan + ch, res);
+        }
+      }
+    }
+    return out;
+  };
+}
+
+export function preparePooling(
+  layer: PoolingLayer,
+  inShape: readonly number[],
+  xType: FixedType,
+  t: PoolingTypes,
+  family: TypeFamily,
+  c: PoolingCounters,
+): (x: FixedTensor) => FixedTensor {
+  const g = windowOf(layer, inShape);
+  const windows: Int32Array[] = [];
+  for (let oy = 0; oy < g.outH; oy++) {
+    for (let ox = 0; ox < g.outW; ox++) {
+      const w = new Int32Array(g.kh * g.kw);
+      for (let ky = 0; ky < g.kh; ky++)
+        for (let kx = 0; kx < g.kw; kx++) w[ky * g.kw + kx] = windowPixel(g, oy, ox, ky, kx);
+      windows.push(w);
+    }
+  }
+  return runPool(
+    { windows, chan: g.chan, inPixels: g.inH * g.inW },
+    layer.op,
+    layer.countPad,
+    xType,
+    t,
+    family,
+    c,
+  );
+}
+
+export function prepareGlobalPooling(
+  layer: GlobalPoolingLayer,
+  inShape: readonly number[],
+  xType: FixedType,
+  t: PoolingTypes,
+  family: TypeFamily,
+  c: PoolingCounters,
+): (x: FixedTensor) => FixedTensor {
+  const [h, w, chan] = spatialDims(inShape, layer.rank, layer);
+  const outSize = layer.outputShape.reduce((a, b) => a * b, 1);
+  if (outSize !== chan) {
+    throw new StudioError(
+      `global pooling of ${chan} channels cannot give ${outSize} values`,
+      'Check the model: the output shape does not match the input channels.',
+      { node: layer.name, op: layer.source.op },
+    );
+  }
+  const win = Int32Array.from({ length: h * w }, (_, k) => k);
+  return runPool({ windows: [win], chan, inPixels: h * w }, layer.op, true, xType, t, family, c);
+}

@@ -1,0 +1,118 @@
+// 'auto' precisions of the spatial kinds follow hls4ml's inference rules (hls4ml-facts.md §5.5).
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, withLayerSetting } from '../config/designConfig';
+import type { Layer, ModelGraph } from '../ir/graph';
+import { lower } from './lower';
+
+const src = (n: string) => ({ op: 'test', node: n });
+const w = (n: number) => ({ shape: [n], data: new Float64Array(n).fill(0.25) });
+const win = (kernel: number[]) => ({
+  rank: kernel.length as 1 | 2,
+  kernel,
+  strides: kernel.map(() => 1),
+  dilations: kernel.map(() => 1),
+  pads: kernel.flatMap(() => [0, 0]),
+});
+
+const layers: Layer[] = [
+  { kind: 'Input', name: 'x', inputs: [], outputShape: [6, 6, 3], source: src('x') },
+  {
+    kind: 'Conv',
+    name: 'conv',
+    inputs: ['x'],
+    outputShape: [4, 4, 2],
+    source: src('conv'),
+    ...win([3, 3]),
+    nChan: 3,
+    nFilt: 2,
+    weight: w(54),
+    bias: w(2),
+  },
+  {
+    kind: 'DepthwiseConv',
+    name: 'dw',
+    inputs: ['x'],
+    outputShape: [4, 4, 3],
+    source: src('dw'),
+    ...win([3, 3]),
+    nChan: 3,
+    depthMultiplier: 1,
+    weight: w(27),
+    bias: w(3),
+  },
+  {
+    kind: 'Pooling',
+    name: 'avg',
+    inputs: ['x'],
+    outputShape: [3, 3, 3],
+    source: src('avg'),
+    ...win([2, 2]),
+    strides: [2, 2],
+    op: 'average',
+    countPad: false,
+  },
+  {
+    kind: 'Pooling',
+    name: 'max',
+    inputs: ['x'],
+    outputShape: [3, 3, 3],
+    source: src('max'),
+    ...win([2, 2]),
+    strides: [2, 2],
+    op: 'max',
+    countPad: false,
+  },
+  {
+    kind: 'BatchNormalization',
+    name: 'bn',
+    inputs: ['x'],
+    outputShape: [6, 6, 3],
+    source: src('bn'),
+    scale: w(3),
+    bias: w(3),
+  },
+  { kind: 'Reshape', name: 'flat', inputs: ['x'], outputShape: [108], source: src('flat') },
+];
+const g: ModelGraph = {
+  name: 't',
+  format: 'test',
+  layers,
+  inputs: ['x'],
+  outputs: ['conv', 'dw', 'avg', 'max', 'bn', 'flat'],
+  metadata: {},
+};
+
+describe('spatial precision inference', () => {
+  it("resolves 'auto' like hls4ml", () => {
+    let c = defaultConfig();
+    c = withLayerSetting(c, 'x', { precision: { result: 'ap_fixed<10,4>' } });
+    for (const n of ['conv', 'dw', 'avg', 'max', 'bn', 'flat']) {
+      c = withLayerSetting(c, n, {
+        precision: {
+          result: 'auto',
+          accum: 'auto',
+          scale: 'auto',
+          weight: 'ap_fixed<8,2>',
+          bias: 'ap_fixed<8,3>',
+        },
+      });
+    }
+    const lowered = lower(g, c);
+    const t = (n: string, slot: string): string => {
+      const ty = lowered.layers.find((l) => l.name === n)!.types[slot]!;
+      return `${ty.signed ? '' : 'u'}${ty.width},${ty.integer}`;
+    };
+    // conv: n_ops 27 → W = 8+10+5 = 23, I = 2+4+5 = 11; bias: I = max(11, 3)+1 = 12, W = 12 + max(12, 5) = 24
+    expect(t('conv', 'accum_t')).toBe('24,12');
+    expect(t('conv', 'result_t')).toBe('24,12');
+    // depthwise: n_ops 9 → W = 22, I = 10; bias → I = 11, W = 23
+    expect(t('dw', 'accum_t')).toBe('23,11');
+    // average: e = 2 → W = 10+4, I = 4+2; result = input
+    expect(t('avg', 'accum_t')).toBe('14,6');
+    expect(t('avg', 'result_t')).toBe('10,4');
+    expect(t('max', 'accum_t')).toBe('10,4');
+    // bn: scale = default <16,6>: W = 26, I = 10; bias <8,3>: I = 11, W = 11 + max(16, 5) = 27
+    expect(t('bn', 'result_t')).toBe('27,11');
+    expect(t('flat', 'result_t')).toBe('10,4');
+  });
+});
