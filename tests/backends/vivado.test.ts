@@ -86,8 +86,13 @@ describe('generateVivadoProject: layout', () => {
       'README.md',
     ];
     for (const p of expected) expect(paths, p).toContain(p);
-    // Every library header is shipped; tb_data only when rows are given.
-    for (const k of library.keys()) expect(paths).toContain(`firmware/${k}`);
+    // Every Vivado library header (nnet_utils/, ap_types/) is shipped, the ac_ and Quartus ones are
+    // not; tb_data only when rows are given.
+    for (const k of library.keys()) {
+      if (k.startsWith('nnet_utils/') || k.startsWith('ap_types/')) expect(paths).toContain(`firmware/${k}`);
+      else expect(paths).not.toContain(`firmware/${k}`);
+    }
+    expect([...library.keys()].some((k) => k.startsWith('ac_types/'))).toBe(true);
     expect(paths.some((p) => p.startsWith('tb_data/'))).toBe(false);
     const withData = generateVivadoProject(lower(golden.graph, golden.config), library, {
       inputs: golden.inputs.slice(0, 3),
