@@ -146,3 +146,11 @@ describe('check_config', () => {
     ]);
   });
 });
+
+describe('fix_softmax_table_size per backend', () => {
+  it('Vivado caps at 2^min(W); Quartus one bit less', () => {
+    const cfg = withLayerSetting(defaultConfig(), 'fc', { precision: { result: 'ap_fixed<8,3>' } });
+    expect(lower(mlp(4, 4), cfg).layers[2]!.tableSize).toBe(256);
+    expect(lower(mlp(4, 4), { ...cfg, backend: 'Quartus' }).layers[2]!.tableSize).toBe(128);
+  });
+});

@@ -37,10 +37,15 @@ export const fixSoftmaxTableSize: Pass = {
         );
       }
       let size = d.tableSize;
-      const cap = 2 ** Math.min(x.width, inv.width);
+      // Quartus and oneAPI index below the sign bit, so their tables get one bit less (fixed-point.md §7.2).
+      const oneLess = g.config.backend === 'Quartus' || g.config.backend === 'oneAPI' ? 1 : 0;
+      const cap = 2 ** (Math.min(x.width, inv.width) - oneLess);
       const explicit = g.config.layerName[d.layer.name]?.tableSize !== undefined;
       if (!explicit && cap < size) {
-        report.change(d.layer.name, `table size ${size} → ${cap} (2^min(input width, inv_table width))`);
+        const rule = oneLess
+          ? '2^(min(input width, inv_table width) − 1)'
+          : '2^min(input width, inv_table width)';
+        report.change(d.layer.name, `table size ${size} → ${cap} (${rule})`);
         size = cap;
       }
       let expSize = size;
