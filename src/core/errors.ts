@@ -48,8 +48,14 @@ export function formatErrorLine(message: string, hint: string, loc: ErrorLocatio
   if (loc.node !== undefined)
     parts.push(`node '${quoteName(loc.node)}'${loc.op ? ` (${quoteName(loc.op)})` : ''}`);
   else if (loc.op !== undefined) parts.push(`(${quoteName(loc.op)})`);
-  const msg = message.replace(/[.\s]+$/, '');
-  const text = hint ? `${msg}. ${hint.replace(/\s+$/, '')}` : `${msg}.`;
+  // One line, always: control characters (and Unicode line breaks) echoed from a file become spaces.
+  const flat = (s: string): string => {
+    let out = '';
+    for (const ch of s) out += ch < ' ' || ch === '\u007f' || ch === '\u2028' || ch === '\u2029' ? ' ' : ch;
+    return out;
+  };
+  const msg = flat(message).replace(/[.\s]+$/, '');
+  const text = hint ? `${msg}. ${flat(hint).replace(/\s+$/, '')}` : `${msg}.`;
   return `error: ${parts.length ? parts.join(': ') + ': ' : ''}${text}`;
 }
 

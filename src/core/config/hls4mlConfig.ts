@@ -24,10 +24,55 @@ type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const TOP_KEYS = ['Backend', 'IOType', 'ProjectName', 'Part', 'ClockPeriod', 'ClockUncertainty', 'HLSConfig'];
+const HLS_KEYS = ['Model', 'LayerType', 'LayerName'];
 const LAYER_KEYS = ['Precision', 'ReuseFactor', 'Strategy', 'TableSize', 'Implementation', 'Trace'];
 
 function bad(file: string, key: string, message: string, hint: string): StudioError {
   return new StudioError(message, hint, { file, op: key });
+}
+
+/** Edit distance of two short strings (insert, delete, substitute, swap two neighbours). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 64) return 99;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      let v = Math.min(
+        d[i - 1]![j]! + 1,
+        row[j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      row.push(v);
+    }
+    d.push(row);
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * Unknown keys are kept for hls4ml, but one that is a misspelling of a key we understand ('ReuseFactr',
+ * 'reusefactor', 'Precison') would be silently ignored: refuse it, naming the key and the likely one.
+ */
+function checkNearMiss(file: string, path: string, key: string, known: readonly string[]): void {
+  if (known.includes(key)) return;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d === 0 || (d <= 2 && k.length >= 6) || (d === 1 && k.length >= 4)) {
+      throw bad(
+        file,
+        path,
+        `unknown key '${key.slice(0, 80)}'; did you mean '${k}'?`,
+        'Fix the spelling (keys are case-sensitive); other unknown keys are kept as they are, for hls4ml.',
+      );
+    }
+  }
 }
 
 function checkPrecision(file: string, key: string, value: unknown): string {
@@ -60,11 +105,11 @@ function parseStrategy(file: string, key: string, v: unknown): Strategy {
 }
 
 function parsePositiveInt(file: string, key: string, v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1) {
     throw bad(
       file,
       key,
-      `${what} must be a positive integer, got ${JSON.stringify(v)}`,
+      `${what} must be a positive integer${typeof v === 'number' && v > 2 ** 31 - 1 ? ' below 2^31' : ''}, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`,
       'Fix the value in the config file.',
     );
   }
@@ -121,9 +166,12 @@ function parseLayerSettings(file: string, path: string, d: unknown): LayerSettin
         break;
       }
       case 'Trace':
-        out.trace = Boolean(v);
+        if (typeof v !== 'boolean')
+          throw bad(file, key, `Trace must be true or false, got ${JSON.stringify(v)}`, 'Fix the value.');
+        out.trace = v;
         break;
       default:
+        checkNearMiss(file, key, k, LAYER_KEYS);
         extra[k] = v;
     }
   }
@@ -192,22 +240,32 @@ export function configFromDict(doc: Dict, file = 'config'): DesignConfig {
     hls['Model'] !== undefined ? parseLayerSettings(file, 'HLSConfig.Model', hls['Model']) : {};
   const precision = { ...base.model.precision, ...(modelSettings.precision ?? {}) };
   const clock = doc['ClockPeriod'];
-  if (clock !== undefined && (typeof clock !== 'number' || !(clock > 0))) {
+  if (clock !== undefined && (typeof clock !== 'number' || !(clock > 0) || !Number.isFinite(clock))) {
     throw bad(
       file,
       'ClockPeriod',
-      `ClockPeriod must be a positive number of ns, got ${JSON.stringify(clock)}`,
+      `ClockPeriod must be a positive number of ns, got ${typeof clock === 'number' ? String(clock) : JSON.stringify(clock)}`,
       'Fix the value.',
     );
   }
   const extra: Dict = {};
   if (!bareHls) {
-    for (const [k, v] of Object.entries(doc)) if (!TOP_KEYS.includes(k)) extra[k] = v;
-    for (const [k, v] of Object.entries(hls))
-      if (!['Model', 'LayerType', 'LayerName'].includes(k)) extra[`HLSConfig.${k}`] = v;
+    for (const [k, v] of Object.entries(doc)) {
+      if (TOP_KEYS.includes(k)) continue;
+      checkNearMiss(file, k, k, TOP_KEYS);
+      extra[k] = v;
+    }
+    for (const [k, v] of Object.entries(hls)) {
+      if (HLS_KEYS.includes(k)) continue;
+      checkNearMiss(file, `HLSConfig.${k}`, k, HLS_KEYS);
+      extra[`HLSConfig.${k}`] = v;
+    }
   } else {
-    for (const [k, v] of Object.entries(doc))
-      if (!['Model', 'LayerType', 'LayerName'].includes(k)) extra[k] = v;
+    for (const [k, v] of Object.entries(doc)) {
+      if (HLS_KEYS.includes(k)) continue;
+      checkNearMiss(file, k, k, HLS_KEYS);
+      extra[k] = v;
+    }
   }
   return {
     backend,
