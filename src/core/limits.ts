@@ -140,10 +140,14 @@ const ZIP_CENTRAL = 0x02014b50;
 const ZIP64_EOCD_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
 
-interface ZipEntryInfo {
+export interface ZipEntryInfo {
   readonly name: string;
   readonly compressed: number;
   readonly uncompressed: number;
+  /** 0 = stored, 8 = deflate. */
+  readonly method: number;
+  /** Where the entry's local header starts. */
+  readonly localOffset: number;
 }
 
 function zipError(message: string, file: string): StudioError {
@@ -197,8 +201,10 @@ export function zipDirectory(bytes: Uint8Array, file: string): ZipEntryInfo[] {
   for (let k = 0; k < count; k++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== ZIP_CENTRAL)
       throw zipError(`zip central directory entry ${k + 1} of ${count} is damaged or missing`, file);
+    const method = view.getUint16(offset + 10, true);
     let compressed = view.getUint32(offset + 20, true);
     let uncompressed = view.getUint32(offset + 24, true);
+    let localOffset = view.getUint32(offset + 42, true);
     const nameLen = view.getUint16(offset + 28, true);
     const extraLen = view.getUint16(offset + 30, true);
     const commentLen = view.getUint16(offset + 32, true);
@@ -207,7 +213,7 @@ export function zipDirectory(bytes: Uint8Array, file: string): ZipEntryInfo[] {
       throw zipError(`zip central directory entry ${k + 1} of ${count} runs past the end of the file`, file);
     const name = decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLen));
     // Zip64: sizes of 0xFFFFFFFF live in extra field 0x0001 (uncompressed first, then compressed).
-    if (uncompressed === 0xffffffff || compressed === 0xffffffff) {
+    if (uncompressed === 0xffffffff || compressed === 0xffffffff || localOffset === 0xffffffff) {
       let e = offset + 46 + nameLen;
       const extraEnd = e + extraLen;
       while (e + 4 <= extraEnd) {
@@ -219,13 +225,17 @@ export function zipDirectory(bytes: Uint8Array, file: string): ZipEntryInfo[] {
             uncompressed = readU64(view, f);
             f += 8;
           }
-          if (compressed === 0xffffffff && f + 8 <= extraEnd) compressed = readU64(view, f);
+          if (compressed === 0xffffffff && f + 8 <= extraEnd) {
+            compressed = readU64(view, f);
+            f += 8;
+          }
+          if (localOffset === 0xffffffff && f + 8 <= extraEnd) localOffset = readU64(view, f);
           break;
         }
         e += 4 + size;
       }
     }
-    entries.push({ name, compressed, uncompressed });
+    entries.push({ name, compressed, uncompressed, method, localOffset });
     offset = end;
   }
   return entries;
@@ -331,9 +341,12 @@ export function checkOnnxLimits(model: OnnxLimitsView, file: string): void {
 export interface GraphLimitsView {
   readonly layers: readonly {
     readonly name: string;
+    readonly kind?: string;
     readonly inputs: readonly string[];
     readonly outputShape: readonly number[];
   }[];
+  readonly inputs?: readonly string[];
+  readonly outputs?: readonly string[];
 }
 
 /**
@@ -347,4 +360,34 @@ export function checkGraphLimits(graph: GraphLimitsView, file: string): void {
   }
   const cycle = findCycle(graph.layers.map((l) => ({ reads: l.inputs, writes: [l.name] })));
   if (cycle) throw cycleError(cycle, { file });
+  checkWiring(graph, file);
+}
+
+/**
+ * Every layer reads layers that exist, the model inputs are exactly its Input layers, and its outputs
+ * exist. A damaged file can break any of these while every layer still parses.
+ */
+function checkWiring(graph: GraphLimitsView, file: string): void {
+  const names = new Set(graph.layers.map((l) => l.name));
+  const damaged = (message: string, node?: string): StudioError =>
+    new StudioError(message, 'The model file looks damaged or inconsistent; export it again.', {
+      file,
+      ...(node === undefined ? {} : { node }),
+    });
+  for (const l of graph.layers) {
+    for (const i of l.inputs)
+      if (!names.has(i)) throw damaged(`reads '${quoteName(i)}', which is not a layer`, l.name);
+  }
+  if (graph.inputs === undefined || graph.outputs === undefined) return;
+  const inputLayers = graph.layers.filter((l) => l.kind === 'Input').map((l) => l.name);
+  const listed = new Set(graph.inputs);
+  const unlisted = inputLayers.filter((n) => !listed.has(n));
+  if (unlisted.length > 0 || graph.inputs.some((n) => !inputLayers.includes(n))) {
+    throw damaged(
+      `the model lists inputs [${graph.inputs.map(quoteName).join(', ')}] but its input layers are [${inputLayers.map(quoteName).join(', ')}]`,
+    );
+  }
+  const missing = graph.outputs.find((n) => !names.has(n));
+  if (missing !== undefined) throw damaged(`the model output '${quoteName(missing)}' is not a layer`);
+  if (graph.outputs.length === 0) throw damaged('the model has no outputs');
 }

@@ -68,7 +68,13 @@ class FileContext {
         { file: this.fileName },
       );
     }
-    const values = this.guard(() => ds.value, path);
+    const values = this.guard(() => ds.value, path) as ArrayLike<number> | null | undefined;
+    // jsfive hands back nothing at all for some damaged layouts.
+    if (values === null || values === undefined || typeof values.length !== 'number') {
+      throw new StudioError(`HDF5 dataset '${quoteName(path)}' cannot be decoded`, DAMAGED_HINT, {
+        file: this.fileName,
+      });
+    }
     if (values.length !== count) {
       throw new StudioError(
         `HDF5 dataset '${quoteName(path)}' holds ${values.length} values but its shape [${shape.join(', ')}] needs ${count}`,

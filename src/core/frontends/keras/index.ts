@@ -97,6 +97,23 @@ function fromJsonAndWeights(json: KerasFile, weights: KerasFile): ModelGraph {
   return build(config, json.name, () => new Keras2Weights(weightsRoot(h5)), meta, stem(json.name));
 }
 
+/** Inflate one archive entry; a damaged entry is the user's file, not our bug. */
+async function readEntry<T extends 'string' | 'uint8array'>(
+  entry: JSZip.JSZipObject,
+  type: T,
+  file: string,
+): Promise<T extends 'string' ? string : Uint8Array> {
+  try {
+    return (await entry.async(type)) as T extends 'string' ? string : Uint8Array;
+  } catch (e) {
+    throw new StudioError(
+      `the archive entry ${quoteName(entry.name)} cannot be inflated (${quoteName(e instanceof Error ? e.message : String(e))})`,
+      'The file is damaged; save the model again with model.save("x.keras").',
+      { file },
+    );
+  }
+}
+
 async function fromKerasZip(file: KerasFile): Promise<ModelGraph> {
   let zip: JSZip;
   try {
@@ -123,7 +140,11 @@ async function fromKerasZip(file: KerasFile): Promise<ModelGraph> {
       { file: file.name },
     );
   }
-  const config = parseJson(await configEntry.async('string'), `${file.name}/config.json`, 'config.json');
+  const config = parseJson(
+    await readEntry(configEntry, 'string', file.name),
+    `${file.name}/config.json`,
+    'config.json',
+  );
   if (!weightsEntry) {
     throw new StudioError(
       'the .keras archive has no model.weights.h5',
@@ -136,11 +157,18 @@ async function fromKerasZip(file: KerasFile): Promise<ModelGraph> {
   const meta: Record<string, string> = { container: 'Keras 3 .keras archive' };
   const metaEntry = zip.file('metadata.json');
   if (metaEntry) {
-    const m = parseJson(await metaEntry.async('string'), `${file.name}/metadata.json`, 'metadata.json');
+    const m = parseJson(
+      await readEntry(metaEntry, 'string', file.name),
+      `${file.name}/metadata.json`,
+      'metadata.json',
+    );
     if (m && typeof m === 'object' && !Array.isArray(m) && typeof m.keras_version === 'string')
       meta.keras_version = m.keras_version;
   }
-  const h5 = openHdf5(await weightsEntry.async('uint8array'), `${file.name}/model.weights.h5`);
+  const h5 = openHdf5(
+    await readEntry(weightsEntry, 'uint8array', file.name),
+    `${file.name}/model.weights.h5`,
+  );
   return build(config, file.name, (layers) => new Keras3Weights(h5, layers), meta, stem(file.name));
 }
 

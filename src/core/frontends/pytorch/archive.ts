@@ -2,7 +2,7 @@
  * Reading torch files: the zip archive of torch.save / torch.jit.save (PyTorch ≥ 1.6) and the legacy
  * non-zip torch.save stream. Tensors are rebuilt from their storages (data/<key>, little-endian).
  */
-import { unzipSync } from 'fflate';
+import { readZipEntries } from '../zipEntries';
 import { StudioError } from '../../errors';
 import type { FloatTensor } from '../../ir/graph';
 import { isGlobal, isObject, isTuple, qualName, seq, type PyObject, type PyValue } from './unpickle';
@@ -110,17 +110,9 @@ export interface TorchZip {
 }
 
 export function readTorchZip(bytes: Uint8Array, file: string): TorchZip {
-  // fflate rather than jszip: jszip rejects the zip64 central directory torch's writer emits.
-  let all: Record<string, Uint8Array>;
-  try {
-    all = unzipSync(bytes, { filter: (f) => !f.name.endsWith('.debug_pkl') && !f.name.endsWith('/') });
-  } catch (e) {
-    throw new StudioError(
-      `the zip archive cannot be read (${e instanceof Error ? e.message : String(e)})`,
-      'The file may be damaged or truncated; save it again.',
-      { file },
-    );
-  }
+  // Our bounded reader (zipEntries.ts): jszip rejects torch's zip64 directory, fflate's unzipSync is unbounded.
+  const entries = readZipEntries(bytes, file, (name) => !name.endsWith('.debug_pkl'));
+  const all = Object.fromEntries(entries);
   const names = Object.keys(all);
   const pkl = names.find((n) => /(^|\/)data\.pkl$/.test(n) && n.split('/').length <= 2);
   const prefix = pkl ? pkl.slice(0, pkl.length - 'data.pkl'.length) : '';

@@ -11,7 +11,7 @@ import { convertTorchScript } from './convert';
 import { legacyModel, sequentialScript } from './legacy';
 import { isObject, qualName, seq, unpickle, type PyValue } from './unpickle';
 
-import { unzipSync } from 'fflate';
+import { zipDirectory } from '../../limits';
 import { isTorchZipListing } from './archive';
 
 export { isLegacyTorchSave, isTorchZipListing } from './archive';
@@ -102,16 +102,9 @@ export async function loadPytorch(
 export function isTorchFile(bytes: Uint8Array): boolean {
   if (isLegacyTorchSave(bytes)) return true;
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return false;
-  const names: string[] = [];
   try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return false;
-      },
-    });
+    return isTorchZipListing(zipDirectory(bytes, 'sniff').map((e) => e.name));
   } catch {
     return false;
   }
-  return isTorchZipListing(names);
 }
