@@ -4,6 +4,7 @@
  * below; each one records undo history, re-lowers at once and re-emulates after a short debounce.
  * Nothing here computes numerics: the worker does (see src/workers/studio.worker.ts).
  */
+import { checkFileSize } from '../core/limits';
 import { MARKS, MEASURES, mark, measureSince } from './perfMarks';
 import { domainOf, overlayValue, type OverlayDomain } from './overlay';
 import { readAutosave, writeAutosave, AUTOSAVE_VERSION } from './autosave';
@@ -217,6 +218,13 @@ export async function loadBrowserFiles(list: FileList | readonly File[]): Promis
   const project = all.find((f) => isProjectFileName(f.name));
   if (project) {
     await openProjectFile(project);
+    return;
+  }
+  try {
+    // Refuse an oversized file before reading it into memory; the open model stays.
+    for (const f of all) checkFileSize(f.size, f.name);
+  } catch (e) {
+    set({ banner: { kind: 'error', text: wireOf(e).line } });
     return;
   }
   const files = await Promise.all(

@@ -115,8 +115,12 @@ const PARAMETRIZED = new Set(['leaky_relu', 'thresholded_relu', 'elu']);
 
 /** The precision slots of one layer: its kind's, less param_t on activations without a parameter. */
 export function slotsOf(layer: Layer): readonly string[] {
-  const slots = KIND_SUPPORT[layer.kind].slots;
-  if (layer.kind === 'Activation' && !PARAMETRIZED.has(layer.activation))
-    return slots.filter((s) => s !== 'param');
+  return slotsFor(layer.kind, layer.kind === 'Activation' ? layer.activation : undefined);
+}
+
+/** slotsOf from a kind and (for activations) the function's name, for views that carry no IR layer. */
+export function slotsFor(kind: LayerKind, activation?: string): readonly string[] {
+  const slots = KIND_SUPPORT[kind].slots;
+  if (kind === 'Activation' && !PARAMETRIZED.has(activation ?? '')) return slots.filter((s) => s !== 'param');
   return slots;
 }

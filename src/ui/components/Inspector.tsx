@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { STRATEGIES, type Strategy } from '../../core/config/designConfig';
-import { KIND_SUPPORT } from '../../core/ir/kinds';
+import { slotsFor } from '../../core/ir/kinds';
 import type { LayerView } from '../../workers/protocol';
 import { formatNumber, formatShape, strategyLabel } from '../format';
 import {
@@ -240,7 +240,7 @@ function SingleInspector() {
       </section>
     );
   }
-  const slots = KIND_SUPPORT[layer.kind].slots;
+  const slots = slotsFor(layer.kind, layer.attributes['activation']);
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <div className="panel-head">
