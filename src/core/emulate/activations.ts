@@ -57,6 +57,13 @@ export function prepareActivation(
   const fx = fractionalBits(xType);
   const map = (x: FixedTensor, f: (raw: number | bigint) => number | bigint): FixedTensor => {
     const out = allocate(result, x.size, x.samples);
+    if (x.raws instanceof Float64Array && out.raws instanceof Float64Array) {
+      // The common case, without the per-element type checks of store().
+      const xr = x.raws;
+      const or = out.raws;
+      for (let i = 0; i < xr.length; i++) or[i] = Number(f(xr[i]!));
+      return out;
+    }
     for (let i = 0; i < x.raws.length; i++) store(out, i, f(x.raws[i]!));
     return out;
   };

@@ -460,12 +460,9 @@ export function emulate(
       live.set(p.lowered.name, out);
       collected.get(p.lowered.name)?.push(out);
       const st = stats.get(p.lowered.name)!;
-      const vals = tensorValues(out);
-      for (let i = 0; i < vals.length; i++) {
-        const v = vals[i]!;
-        if (v < st.min) st.min = v;
-        if (v > st.max) st.max = v;
-      }
+      const [lo, hi] = rawExtremes(out);
+      if (lo < st.min) st.min = lo;
+      if (hi > st.max) st.max = hi;
     }
     const done = Math.min(rows.length, start + CHUNK);
     if (options.onProgress && options.onProgress(done, rows.length) === false) throw new EmulationCancelled();
@@ -497,4 +494,28 @@ export function emulate(
     layers,
     traces,
   };
+}
+
+/** Smallest and largest value of a tensor, found on the raws and scaled once (no value array). */
+function rawExtremes(t: FixedTensor): [number, number] {
+  if (t.raws.length === 0) return [Infinity, -Infinity];
+  const scale = 2 ** -fractionalBits(t.type);
+  if (t.raws instanceof Float64Array) {
+    const r = t.raws;
+    let lo = r[0]!;
+    let hi = lo;
+    for (let i = 1; i < r.length; i++) {
+      const v = r[i]!;
+      if (v < lo) lo = v;
+      else if (v > hi) hi = v;
+    }
+    return [lo * scale, hi * scale];
+  }
+  let lo = t.raws[0]!;
+  let hi = lo;
+  for (const v of t.raws) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [Number(lo) * scale, Number(hi) * scale];
 }
