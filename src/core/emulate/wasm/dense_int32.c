@@ -15,22 +15,57 @@ __attribute__((export_name("dense_int32"))) void dense_int32(const int32_t *x, c
                                                            int32_t *out, int samples, int n_in, int n_out, int d, int sh,
                                                            int32_t *counts) {
   uint32_t products = 0, sums = 0;
+  const int n8 = n_out & ~7;
   const int n4 = n_out & ~3;
   for (int s = 0; s < samples; s++) {
     const int32_t *xs = x + s * n_in;
     int32_t *os = out + s * n_out;
-    for (int j = 0; j < n4; j += 4) {
+    // Eight outputs at a time: two independent accumulator chains keep the SIMD unit busy.
+    for (int j = 0; j < n8; j += 8) {
+      v128_t a0 = wasm_v128_load(bias + j), a1 = wasm_v128_load(bias + j + 4);
+      v128_t po0 = wasm_i32x4_splat(0), po1 = po0, so0 = po0, so1 = po0;
+      for (int i = 0; i < n_in; i++) {
+        v128_t xv = wasm_i32x4_splat(xs[i]);
+        const int32_t *wi = w + i * n_out + j;
+        v128_t f0 = wasm_i32x4_shr(wasm_i32x4_mul(xv, wasm_v128_load(wi)), d);
+        v128_t f1 = wasm_i32x4_shr(wasm_i32x4_mul(xv, wasm_v128_load(wi + 4)), d);
+        v128_t p0 = wasm_i32x4_shr(wasm_i32x4_shl(f0, sh), sh);
+        v128_t p1 = wasm_i32x4_shr(wasm_i32x4_shl(f1, sh), sh);
+        v128_t s0 = wasm_i32x4_add(a0, p0), s1 = wasm_i32x4_add(a1, p1);
+        a0 = wasm_i32x4_shr(wasm_i32x4_shl(s0, sh), sh);
+        a1 = wasm_i32x4_shr(wasm_i32x4_shl(s1, sh), sh);
+        po0 = wasm_i32x4_sub(po0, wasm_i32x4_ne(p0, f0));
+        po1 = wasm_i32x4_sub(po1, wasm_i32x4_ne(p1, f1));
+        so0 = wasm_i32x4_sub(so0, wasm_i32x4_ne(a0, s0));
+        so1 = wasm_i32x4_sub(so1, wasm_i32x4_ne(a1, s1));
+      }
+      wasm_v128_store(os + j, a0);
+      wasm_v128_store(os + j + 4, a1);
+      v128_t po = wasm_i32x4_add(po0, po1), so = wasm_i32x4_add(so0, so1);
+      products += (uint32_t)(wasm_i32x4_extract_lane(po, 0) + wasm_i32x4_extract_lane(po, 1) +
+                             wasm_i32x4_extract_lane(po, 2) + wasm_i32x4_extract_lane(po, 3));
+      sums += (uint32_t)(wasm_i32x4_extract_lane(so, 0) + wasm_i32x4_extract_lane(so, 1) +
+                         wasm_i32x4_extract_lane(so, 2) + wasm_i32x4_extract_lane(so, 3));
+    }
+    for (int j = n8; j < n4; j += 4) {
       v128_t acc = wasm_v128_load(bias + j);
+      // Overflow flags are counted per lane (a true comparison is −1) and reduced once per output block.
+      v128_t prod_ovf = wasm_i32x4_splat(0);
+      v128_t sum_ovf = wasm_i32x4_splat(0);
       for (int i = 0; i < n_in; i++) {
         v128_t xv = wasm_i32x4_splat(xs[i]);
         v128_t full = wasm_i32x4_shr(wasm_i32x4_mul(xv, wasm_v128_load(w + i * n_out + j)), d);
         v128_t p = wasm_i32x4_shr(wasm_i32x4_shl(full, sh), sh);
         v128_t sum = wasm_i32x4_add(acc, p);
         acc = wasm_i32x4_shr(wasm_i32x4_shl(sum, sh), sh);
-        products += __builtin_popcount(wasm_i32x4_bitmask(wasm_i32x4_ne(p, full)));
-        sums += __builtin_popcount(wasm_i32x4_bitmask(wasm_i32x4_ne(acc, sum)));
+        prod_ovf = wasm_i32x4_sub(prod_ovf, wasm_i32x4_ne(p, full));
+        sum_ovf = wasm_i32x4_sub(sum_ovf, wasm_i32x4_ne(acc, sum));
       }
       wasm_v128_store(os + j, acc);
+      products += (uint32_t)(wasm_i32x4_extract_lane(prod_ovf, 0) + wasm_i32x4_extract_lane(prod_ovf, 1) +
+                             wasm_i32x4_extract_lane(prod_ovf, 2) + wasm_i32x4_extract_lane(prod_ovf, 3));
+      sums += (uint32_t)(wasm_i32x4_extract_lane(sum_ovf, 0) + wasm_i32x4_extract_lane(sum_ovf, 1) +
+                         wasm_i32x4_extract_lane(sum_ovf, 2) + wasm_i32x4_extract_lane(sum_ovf, 3));
     }
     for (int j = n4; j < n_out; j++) {
       int32_t acc = bias[j];
