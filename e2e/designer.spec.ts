@@ -7,26 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { watch } from './watch';
 
 const MODEL = fileURLToPath(new URL('../public/examples/jet_tagger.onnx', import.meta.url));
 const NODES = 9;
 test.use({ viewport: { width: 1440, height: 900 } });
-
-function watch(page: Page, baseURL: string | undefined): { errors: string[]; foreign: string[] } {
-  const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
-  const errors: string[] = [];
-  const foreign: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))
-      foreign.push(url);
-  });
-  return { errors, foreign };
-}
 
 const node = (page: Page, name: string) => page.locator(`.layer-node[data-layer="${name}"]`);
 
