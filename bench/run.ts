@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBrowser } from './browser';
 import { benchEmulator } from './emulator';
+import { benchParse } from './parse';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -15,6 +16,9 @@ const csimRate = (emu.samples / emu.csimMs) * 1000;
 console.log(
   `emulator ${emuRate.toFixed(0)} samples/s, C-sim ${csimRate.toFixed(0)} samples/s, identical: ${emu.identical}`,
 );
+const parse = await benchParse();
+for (const p of parse)
+  console.log(`parse ${p.format} ${p.megabytes.toFixed(1)} MB: ${median(p.ms).toFixed(0)} ms`);
 const browser = process.argv.includes('--no-browser') ? null : await benchBrowser();
 if (browser)
   console.log(`drop→graph ${median(browser.dropToGraphMs)} ms, download ${median(browser.downloadMs)} ms`);
@@ -36,6 +40,15 @@ Outputs identical, value for value: **${emu.identical ? 'yes' : 'NO'}**. The C-s
 ${(emu.csimCompileMs / 1000).toFixed(1)} s (0 when cached in tests/tmp). The C-sim time includes
 reading the inputs and writing the log, as \`make csim\` does. For scale: hls4ml's own \`predict\` of
 10,000 rows of this model took 1.08 s through its Xilinx-header build (../shared/reference timing.json).
+
+## Parse + shape inference in Node (loadModel, the studio's and the CLI's entry point)
+
+The network 1024-2048-2048-2048-1024-16 (12.6 M float weights) written as each format; target < 1 s for
+50 MB of ONNX. PyTorch is not measured yet (no writer for a TorchScript archive of this size here).
+
+| format | size | layers | median of 3 (after one warm-up) |
+|---|---|---|---|
+${parse.map((p) => `| ${p.format} | ${p.megabytes.toFixed(1)} MB | ${p.layers} | ${median(p.ms).toFixed(0)} ms |`).join('\n')}
 
 ${
   browser
