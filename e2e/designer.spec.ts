@@ -375,3 +375,17 @@ test('keyboard reaches graph nodes; multi-select sets a precision on many layers
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+test('expanding a pass outlines the layers its report names; closing it clears them', async ({
+  page,
+  baseURL,
+}) => {
+  const seen = watch(page, baseURL);
+  await openExample(page);
+  const pass = page.locator('.pass-list details').filter({ hasText: 'resolve_config' });
+  await pass.locator('summary').click();
+  await expect(page.locator('.layer-node.is-highlighted')).toHaveCount(NODES);
+  await pass.locator('summary').click();
+  await expect(page.locator('.layer-node.is-highlighted')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});

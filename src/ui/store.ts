@@ -68,6 +68,8 @@ export interface StudioState {
   readonly selected: string | null;
   /** Every selected layer when more than one is selected (multi-select edits apply to all of them). */
   readonly multiSelected: readonly string[];
+  /** Layers named by the pass report the user expanded in the passes list (outlined in the graph). */
+  readonly highlighted: readonly string[];
   readonly overlay: Overlay;
   /** Smallest and largest overlay value over all layers (for the legend and the colour ramp). */
   readonly overlayDomain: OverlayDomain | null;
@@ -115,6 +117,7 @@ const initial: StudioState = {
   designError: null,
   selected: null,
   multiSelected: [],
+  highlighted: [],
   overlay: 'kind',
   overlayDomain: null,
   centerTab: 'emulation',
@@ -249,6 +252,11 @@ export async function loadExample(): Promise<void> {
 
 export function dismissBanner(): void {
   set({ banner: null });
+}
+
+/** Outline these layers in the graph (a pass report's layers); an empty list clears the outline. */
+export function highlightLayers(names: readonly string[]): void {
+  set({ highlighted: [...names] });
 }
 
 export function selectLayer(name: string | null): void {

@@ -25,6 +25,7 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
   const selected = useStudio((s) => s.selected === id);
   const overridden = useStudio((s) => s.config.layerName[id] !== undefined);
   const multi = useStudio((s) => s.multiSelected.includes(id));
+  const highlighted = useStudio((s) => s.highlighted.includes(id));
   const overlay = useStudio((s) => s.overlay);
   const value = useStudio((s) => overlayValue(s.overlay, s.loweredByName[id], s.profileByName[id]));
   const domain = useStudio((s) => s.overlayDomain);
@@ -37,7 +38,7 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
     : undefined;
   return (
     <div
-      className={`layer-node kind-${data.kind.toLowerCase()}${selected || multi ? ' is-selected' : ''}${overflows > 0 ? ' has-overflow' : ''}${colored ? ' has-overlay' : ''}${colored && overlayTextIsLight(overlay, value, domain) ? ' on-dark' : ''}`}
+      className={`layer-node kind-${data.kind.toLowerCase()}${selected || multi ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}${overflows > 0 ? ' has-overflow' : ''}${colored ? ' has-overlay' : ''}${colored && overlayTextIsLight(overlay, value, domain) ? ' on-dark' : ''}`}
       data-layer={data.name}
       data-overlay={overlay}
       data-overlay-value={value ?? undefined}

@@ -1,17 +1,25 @@
-import { selectLayer, useStudio } from '../store';
+import type { PassReport } from '../../core/passes/lowered';
+import { highlightLayers, selectLayer, useStudio } from '../store';
+
+/** The layers a report names (changes and warnings), for the graph outline. */
+function layersOf(r: PassReport, known: ReadonlySet<string>): string[] {
+  return [...new Set([...r.changes, ...r.warnings].map((c) => c.layer))].filter((n) => known.has(n));
+}
 
 /** The backend's passes in order, each expandable to what it changed and what it warned about. */
 export function PassesList() {
   const reports = useStudio((s) => s.lowered?.reports);
   const backend = useStudio((s) => s.config.backend);
+  const names = useStudio((s) => s.graph?.layers);
   if (!reports) return null;
+  const known = new Set((names ?? []).map((l) => l.name));
   return (
     <section className="panel passes" aria-labelledby="passes-title">
       <h2 id="passes-title">Passes · {backend} flow</h2>
       <ol className="pass-list">
         {reports.map((r) => (
           <li key={r.pass}>
-            <details>
+            <details onToggle={(e) => highlightLayers(e.currentTarget.open ? layersOf(r, known) : [])}>
               <summary>
                 <span className="mono">{r.pass}</span>
                 <span className="pass-counts">
