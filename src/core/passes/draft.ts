@@ -21,6 +21,8 @@ export interface LayerDraft {
   tableSize: number;
   softmax: SoftmaxSettings | null;
   trace: boolean;
+  /** io_stream: the depth of this layer's output stream; null for io_parallel. */
+  fifoDepth: number | null;
 }
 
 export interface DraftGraph {

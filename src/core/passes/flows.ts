@@ -4,6 +4,7 @@
 import type { BackendName } from '../config/designConfig';
 import { checkConfig } from './configCheck';
 import type { Pass } from './draft';
+import { setFifoDepths } from './fifoDepths';
 import { fuseBatchNormalization } from './fuseBatchNorm';
 import { inferPrecisionTypes } from './inferPrecision';
 import { eliminateLinearActivation, mergeLinearActivation } from './linearActivation';
@@ -20,6 +21,7 @@ const VIVADO_FLOW: readonly Pass[] = [
   inferPrecisionTypes,
   validateReuseFactor,
   fixSoftmaxTableSize,
+  setFifoDepths,
 ];
 
 export function flowFor(backend: BackendName): readonly Pass[] {

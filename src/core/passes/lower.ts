@@ -27,6 +27,7 @@ export function lower(graph: ModelGraph, config: DesignConfig, file = graph.name
     tableSize: 1024,
     softmax: null,
     trace: false,
+    fifoDepth: null,
   }));
   const draft: DraftGraph = {
     graph,
@@ -71,6 +72,7 @@ export function lower(graph: ModelGraph, config: DesignConfig, file = graph.name
       tableSize: d.tableSize,
       softmax: d.softmax,
       trace: d.trace,
+      fifoDepth: d.fifoDepth,
     };
   });
   return {

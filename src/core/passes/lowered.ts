@@ -34,6 +34,8 @@ export interface LoweredLayer {
   readonly tableSize: number;
   readonly softmax: SoftmaxSettings | null;
   readonly trace: boolean;
+  /** io_stream: the depth of this layer's output stream (set_fifo_depths); null for io_parallel. */
+  readonly fifoDepth: number | null;
 }
 
 export interface PassChange {

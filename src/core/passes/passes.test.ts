@@ -154,3 +154,29 @@ describe('fix_softmax_table_size per backend', () => {
     expect(lower(mlp(4, 4), { ...cfg, backend: 'Quartus' }).layers[2]!.tableSize).toBe(128);
   });
 });
+
+describe('set_fifo_depths', () => {
+  it('io_stream: each stream holds its whole tensor (pixels); io_parallel: none', () => {
+    const g = mlp(16, 8);
+    const conv: ModelGraph = {
+      ...g,
+      layers: [
+        { kind: 'Input', name: 'x', inputs: [], outputShape: [10, 4], source: { op: 'Input', node: 'x' } },
+        {
+          kind: 'Reshape',
+          name: 'flat',
+          inputs: ['x'],
+          outputShape: [40],
+          source: { op: 'Flatten', node: 'flat' },
+        },
+      ],
+      outputs: ['flat'],
+    };
+    const stream = lower(conv, { ...defaultConfig(), ioType: 'io_stream' });
+    expect(stream.layers.map((l) => [l.name, l.fifoDepth])).toEqual([
+      ['x', 10],
+      ['flat', 1],
+    ]);
+    expect(lower(conv, defaultConfig()).layers.map((l) => l.fifoDepth)).toEqual([null, null]);
+  });
+});
