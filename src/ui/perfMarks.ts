@@ -8,11 +8,15 @@ export const MARKS = {
   graphDrawn: 'hls:graph-drawn',
   downloadClicked: 'hls:download-clicked',
   zipSaved: 'hls:zip-saved',
+  emulationStarted: 'hls:emulation-started',
+  emulationShown: 'hls:emulation-shown',
 } as const;
 
 export const MEASURES = {
   dropToGraph: 'hls:drop-to-graph',
   downloadToZip: 'hls:download-to-zip',
+  /** From sending an emulation request (after the edit debounce) to its result in the store. */
+  emulation: 'hls:emulation',
 } as const;
 
 export function mark(name: string): void {

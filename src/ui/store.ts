@@ -523,6 +523,7 @@ function startEmulation(): void {
   if (!graph) return;
   const client = studioClient();
   if (emulateJob !== null) client.cancel(emulateJob);
+  mark(MARKS.emulationStarted);
   const job = client.request(
     { type: 'emulate', modelId: graph.modelId, config, input: currentInput() },
     (p) => {
@@ -535,6 +536,7 @@ function startEmulation(): void {
     (emulation) => {
       if (emulateJob !== job.id) return;
       emulateJob = null;
+      measureSince(MEASURES.emulation, MARKS.emulationStarted, MARKS.emulationShown);
       set({
         emulation,
         profileByName: Object.fromEntries(emulation.layers.map((l) => [l.name, l])),
