@@ -22,8 +22,8 @@ export function generateProject(
       return generateVitisProject(lowered, library, options);
     default:
       throw new StudioError(
-        `backend ${backend} arrives with the backends issue; choose Vivado or Vitis`,
-        'Quartus, Catapult and oneAPI projects are not generated yet.',
+        `${backend} projects cannot be generated yet`,
+        'Choose Vivado or Vitis for now; the Quartus, Catapult and oneAPI project writers are still being built.',
         { op: 'Backend' },
       );
   }
