@@ -26,7 +26,7 @@ import { inspectJson, inspectText } from './inspect';
 
 const USAGE = `usage:
   hls-studio inspect <model> [--config <file>] [--backend <name>] [--io-type <type>] [--json]
-  hls-studio convert <model> [--config <file>] [--backend vivado] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
+  hls-studio convert <model> [--config <file>] [--backend vivado|vitis] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
   hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
 
 <model> is an ONNX or QONNX file, a Keras model (.h5, .keras, or a .json architecture, which pairs with a
