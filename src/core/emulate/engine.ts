@@ -38,7 +38,35 @@ interface PreparedLayer {
     start: number,
   ) => FixedTensor;
   readonly counters: Record<string, OverflowCounter>;
-  maxAbsBeforeCast: number;
+  /** Shared by the copies `{ ...p, run }` makes, so a kernel's tracker and the profile see one value. */
+  readonly profile: { maxAbsBeforeCast: number };
+}
+
+/** The four types of a layer with weights (Dense, Conv, depthwise): weight, bias, accum, result. */
+function weightedTypes(l: LoweredLayer): {
+  weight: FixedType;
+  bias: FixedType;
+  accum: FixedType;
+  result: FixedType;
+} {
+  return {
+    weight: typeOf(l, 'weight_t'),
+    bias: typeOf(l, 'bias_t'),
+    accum: typeOf(l, 'accum_t'),
+    result: typeOf(l, 'result_t'),
+  };
+}
+
+/** A pre-cast hook recording the largest |accumulator| (in accum_t's scale) a layer reaches. */
+function trackBeforeCast(
+  profile: { maxAbsBeforeCast: number },
+  accum: FixedType,
+): (sample: number, out: number, acc: number | bigint) => void {
+  const scale = 2 ** -fractionalBits(accum);
+  return (_s, _j, acc) => {
+    const v = Math.abs(Number(acc) * scale);
+    if (v > profile.maxAbsBeforeCast) profile.maxAbsBeforeCast = v;
+  };
 }
 
 function typeOf(l: LoweredLayer, slot: string): FixedType {
@@ -58,7 +86,13 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
   const counters: Record<string, OverflowCounter> = { result_t: { count: 0 } };
   const inputType = (i: number): FixedType => typeOf(byName.get(layer.inputs[i] ?? '')!, 'result_t');
   const inputShape = (i: number): readonly number[] => byName.get(layer.inputs[i] ?? '')!.outputShape;
-  const p: PreparedLayer = { lowered: l, size, counters, maxAbsBeforeCast: 0, run: () => null as never };
+  const p: PreparedLayer = {
+    lowered: l,
+    size,
+    counters,
+    profile: { maxAbsBeforeCast: 0 },
+    run: () => null as never,
+  };
   switch (layer.kind) {
     case 'Input': {
       const t = typeOf(l, 'result_t');
@@ -89,28 +123,17 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     }
     case 'Dense': {
       counters['accum_t'] = { count: 0 };
-      const types = {
-        weight: typeOf(l, 'weight_t'),
-        bias: typeOf(l, 'bias_t'),
-        accum: typeOf(l, 'accum_t'),
-        result: typeOf(l, 'result_t'),
-      };
-      const scale = 2 ** -fractionalBits(types.accum);
       const kernel = prepareDense(
         layer,
         inputType(0),
-        types,
+        weightedTypes(l),
         l.strategy,
         l.reuseFactor,
         family,
         { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
-        (_s, _j, acc) => {
-          const v = Math.abs(Number(acc) * scale);
-          if (v > prepared.maxAbsBeforeCast) prepared.maxAbsBeforeCast = v;
-        },
+        trackBeforeCast(p.profile, typeOf(l, 'accum_t')),
       );
-      const prepared: PreparedLayer = { ...p, run: (inputs) => kernel(inputs[0]!) };
-      return prepared;
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Activation': {
       if (isParamActivation(layer)) {
@@ -316,44 +339,26 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     }
     case 'Conv': {
       counters['accum_t'] = { count: 0 };
-      const convScale = 2 ** -fractionalBits(typeOf(l, 'accum_t'));
       const kernel = prepareConv(
         layer,
         inputShape(0),
         inputType(0),
-        {
-          weight: typeOf(l, 'weight_t'),
-          bias: typeOf(l, 'bias_t'),
-          accum: typeOf(l, 'accum_t'),
-          result: typeOf(l, 'result_t'),
-        },
+        weightedTypes(l),
         l.strategy,
         l.reuseFactor,
         family,
         { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
-        (_s, _j, acc) => {
-          const v = Math.abs(Number(acc) * convScale);
-          if (v > prepared.maxAbsBeforeCast) prepared.maxAbsBeforeCast = v;
-        },
+        trackBeforeCast(p.profile, typeOf(l, 'accum_t')),
       );
-      const prepared: PreparedLayer = { ...p, run: (inputs) => kernel(inputs[0]!) };
-      return prepared;
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'DepthwiseConv': {
       counters['accum_t'] = { count: 0 };
-      const kernel = prepareDepthwise(
-        layer,
-        inputShape(0),
-        inputType(0),
-        {
-          weight: typeOf(l, 'weight_t'),
-          bias: typeOf(l, 'bias_t'),
-          accum: typeOf(l, 'accum_t'),
-          result: typeOf(l, 'result_t'),
-        },
-        family,
-        { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
-      );
+      const kernel = prepareDepthwise(layer, inputShape(0), inputType(0), weightedTypes(l), family, {
+        product: counters['accum_t'],
+        accum: counters['accum_t'],
+        result: counters['result_t']!,
+      });
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'SeparableConv': {
@@ -477,7 +482,7 @@ export function emulate(
       overflows: Object.fromEntries(Object.entries(p.counters).map(([k, c]) => [k, c.count])),
       min: rows.length ? st.min : 0,
       max: rows.length ? st.max : 0,
-      maxAbsBeforeCast: Math.max(p.maxAbsBeforeCast, Math.abs(st.min), Math.abs(st.max)),
+      maxAbsBeforeCast: Math.max(p.profile.maxAbsBeforeCast, Math.abs(st.min), Math.abs(st.max)),
     };
   });
   let traces: Record<string, Float64Array> | null = null;
