@@ -72,13 +72,23 @@ const layers: Layer[] = [
     bias: w(3),
   },
   { kind: 'Reshape', name: 'flat', inputs: ['x'], outputShape: [108], source: src('flat') },
+  {
+    kind: 'LayerNormalization',
+    name: 'ln',
+    inputs: ['x'],
+    outputShape: [6, 6, 3],
+    source: src('ln'),
+    epsilon: 1e-3,
+    gamma: w(3),
+    beta: w(3),
+  },
 ];
 const g: ModelGraph = {
   name: 't',
   format: 'test',
   layers,
   inputs: ['x'],
-  outputs: ['conv', 'dw', 'avg', 'max', 'bn', 'flat'],
+  outputs: ['conv', 'dw', 'avg', 'max', 'bn', 'flat', 'ln'],
   metadata: {},
 };
 
@@ -86,7 +96,7 @@ describe('spatial precision inference', () => {
   it("resolves 'auto' like hls4ml", () => {
     let c = defaultConfig();
     c = withLayerSetting(c, 'x', { precision: { result: 'ap_fixed<10,4>' } });
-    for (const n of ['conv', 'dw', 'avg', 'max', 'bn', 'flat']) {
+    for (const n of ['conv', 'dw', 'avg', 'max', 'bn', 'flat', 'ln']) {
       c = withLayerSetting(c, n, {
         precision: {
           result: 'auto',
@@ -114,5 +124,9 @@ describe('spatial precision inference', () => {
     // bn: scale = default <16,6>: W = 26, I = 10; bias <8,3>: I = 11, W = 11 + max(16, 5) = 27
     expect(t('bn', 'result_t')).toBe('27,11');
     expect(t('flat', 'result_t')).toBe('10,4');
+    // LayerNormalization takes the batch-norm rule; its accum_t falls back to the default.
+    expect(t('ln', 'scale_t')).toBe('16,6');
+    expect(t('ln', 'result_t')).toBe('27,11');
+    expect(t('ln', 'accum_t')).toBe('16,6');
   });
 });

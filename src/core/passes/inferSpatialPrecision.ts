@@ -1,7 +1,7 @@
 /**
  * The 'auto' precision rules of the spatial kinds (hls4ml-facts.md §5.5), called by infer_precision_types:
- * Conv like Dense with n_ops = n_chan·filt_h·filt_w; BatchNormalization W = Wx+Ws, I = Ix+Is then the bias
- * rule; Pooling max → accum = input type, average → W = Wx+2e, I = Ix+e (e = ⌈log2 pool size⌉), result =
+ * Conv like Dense with n_ops = n_chan·filt_h·filt_w; BatchNormalization and LayerNormalization
+ * W = Wx+Ws, I = Ix+Is then the bias rule; Pooling max → accum = input type, average → W = Wx+2e, I = Ix+e (e = ⌈log2 pool size⌉), result =
  * input type; Reshape, Transpose, ZeroPadding → input type. Cropping has no rule (default precision).
  */
 import { makeFixed, type FixedType } from '../fixed/types';
@@ -58,7 +58,9 @@ export function inferSpatialPrecision(
       if (auto('result_t')) set(d, 'result_t', pwAcc, pwRule);
       return;
     }
-    case 'BatchNormalization': {
+    // hls4ml applies the batch-norm rule to LayerNormalization too (its accum_t and table_t take the default).
+    case 'BatchNormalization':
+    case 'LayerNormalization': {
       if (auto('scale_t')) set(d, 'scale_t', def, 'default precision');
       const s = concrete(d.types['scale_t']);
       const b = concrete(d.types['bias_t']);
@@ -66,7 +68,7 @@ export function inferSpatialPrecision(
       const product = makeFixed(x.width + s.width, x.integer + s.integer, x.signed || s.signed);
       // inferDenseAccum with n_ops = 1 adds nothing for the sum and applies the same bias rule.
       const t = clip(inferDenseAccum(product, makeFixed(0, 0, false), b, 1));
-      set(d, 'result_t', t, 'BatchNormalization: W = Wx+Ws, I = Ix+Is + bias');
+      set(d, 'result_t', t, `${layer.kind}: W = Wx+Ws, I = Ix+Is + bias`);
       return;
     }
     case 'Pooling':
