@@ -8,8 +8,8 @@
  * then result_t. Global pooling is the same over all pixels of a channel, no padding.
  */
 import { StudioError } from '../errors';
-import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
-import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
+import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
+import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { GlobalPoolingLayer, PoolingLayer } from '../ir/graph';
 import { allocate, type FixedTensor } from './tensor';
 import { spatialDims, windowOf, windowPixel } from './window';
@@ -30,6 +30,9 @@ export function padPatternRaw(t: FixedType): bigint {
   return t.signed ? -msb : msb;
 }
 
+/** Which implementation runs: Float64 integers when they are exact, or BigInt (tests force it). */
+export type PoolingPath = 'fastest' | 'bigint';
+
 /** For each output pixel, the window's input pixels in order (−1 = padded). */
 interface PoolPlan {
   readonly windows: Int32Array[];
@@ -45,6 +48,7 @@ function runPool(
   t: PoolingTypes,
   family: TypeFamily,
   c: PoolingCounters,
+  path: PoolingPath,
 ): (x: FixedTensor) => FixedTensor {
   const fx = fractionalBits(xType);
   const fa = fractionalBits(t.accum);
@@ -61,6 +65,11 @@ function runPool(
   };
   // Sum alignment: both operands on the finer grid.
   const F = Math.max(fa, fx);
+  const numberPath =
+    path === 'fastest' &&
+    Math.max(t.accum.width + F - fa, xType.width + F - fx) + 1 <= MAX_NUMBER_WIDTH &&
+    t.result.width <= MAX_NUMBER_WIDTH;
+  if (numberPath) return runPoolNumber(plan, op, countPad, xType, t, family, c);
   const ya = BigInt(F - fa);
   const xa = BigInt(F - fx);
   return (x) => {
@@ -107,6 +116,82 @@ function runPool(
   };
 }
 
+/** x / n truncated toward zero, exactly, for integers |x| < 2^53 and n ≥ 1. */
+function truncDiv(x: number, n: number): number {
+  let q = Math.trunc(x / n);
+  const r = x - q * n; // exact: |q·n| stays within 2^53
+  if (x >= 0) {
+    if (r < 0) q--;
+    else if (r >= n) q++;
+  } else if (r > 0) q++;
+  else if (r <= -n) q--;
+  return q + 0; // never −0
+}
+
+/**
+ * The same arithmetic on Float64 integers, when every raw and every aligned sum stays below 2^53 (the
+ * common case): the casts are the Number casters, several times faster than BigInt.
+ */
+function runPoolNumber(
+  plan: PoolPlan,
+  op: 'max' | 'average',
+  countPad: boolean,
+  xType: FixedType,
+  t: PoolingTypes,
+  family: TypeFamily,
+  c: PoolingCounters,
+): (x: FixedTensor) => FixedTensor {
+  const fx = fractionalBits(xType);
+  const fa = fractionalBits(t.accum);
+  const pad = Number(padPatternRaw(xType));
+  const { windows, chan } = plan;
+  const size = windows.length * chan;
+  const F = Math.max(fa, fx);
+  const ya = 2 ** (F - fa);
+  const xa = 2 ** (F - fx);
+  const toAccMax = makeCaster(fx, t.accum, family, c.accum);
+  const toAccSum = makeCaster(F, t.accum, family, c.accum);
+  const toRes = makeCaster(fa, t.result, family, c.result);
+  return (x) => {
+    const out = allocate(t.result, size, x.samples);
+    const xr = x.raws as Float64Array;
+    const or = out.raws as Float64Array;
+    for (let s = 0; s < x.samples; s++) {
+      const xo = s * x.size;
+      const oo = s * size;
+      for (let p = 0; p < windows.length; p++) {
+        const win = windows[p]!;
+        for (let ch = 0; ch < chan; ch++) {
+          if (op === 'max') {
+            let m = 0;
+            for (let k = 0; k < win.length; k++) {
+              const px = win[k]!;
+              const v = px < 0 ? pad : xr[xo + px * chan + ch]!;
+              if (k === 0 || v > m) m = v;
+            }
+            or[oo + p * chan + ch] = toRes(toAccMax(m));
+          } else {
+            let y = 0;
+            let count = 0;
+            for (let k = 0; k < win.length; k++) {
+              const px = win[k]!;
+              if (px < 0) {
+                y = toAccSum(y * ya);
+                continue;
+              }
+              count++;
+              y = toAccSum(y * ya + xr[xo + px * chan + ch]! * xa);
+            }
+            y = truncDiv(y, countPad ? win.length : Math.max(count, 1));
+            or[oo + p * chan + ch] = toRes(y);
+          }
+        }
+      }
+    }
+    return out;
+  };
+}
+
 export function preparePooling(
   layer: PoolingLayer,
   inShape: readonly number[],
@@ -114,6 +199,7 @@ export function preparePooling(
   t: PoolingTypes,
   family: TypeFamily,
   c: PoolingCounters,
+  path: PoolingPath = 'fastest',
 ): (x: FixedTensor) => FixedTensor {
   const g = windowOf(layer, inShape);
   const windows: Int32Array[] = [];
@@ -133,6 +219,7 @@ export function preparePooling(
     t,
     family,
     c,
+    path,
   );
 }
 
@@ -143,6 +230,7 @@ export function prepareGlobalPooling(
   t: PoolingTypes,
   family: TypeFamily,
   c: PoolingCounters,
+  path: PoolingPath = 'fastest',
 ): (x: FixedTensor) => FixedTensor {
   const [h, w, chan] = spatialDims(inShape, layer.rank, layer);
   const outSize = layer.outputShape.reduce((a, b) => a * b, 1);
@@ -154,5 +242,5 @@ export function prepareGlobalPooling(
     );
   }
   const win = Int32Array.from({ length: h * w }, (_, k) => k);
-  return runPool({ windows: [win], chan, inPixels: h * w }, layer.op, true, xType, t, family, c);
+  return runPool({ windows: [win], chan, inPixels: h * w }, layer.op, true, xType, t, family, c, path);
 }
