@@ -61,6 +61,8 @@ export interface OnnxNode {
   readonly name?: string;
   readonly ints?: Readonly<Record<string, number>>;
   readonly floats?: Readonly<Record<string, number>>;
+  /** INTS attributes such as kernel_shape or pads. */
+  readonly intLists?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface OnnxInitializer {
@@ -114,6 +116,11 @@ function node(n: OnnxNode): Writer {
     w.message(5, new Writer().string(1, k).uint(3, v).uint(20, 2));
   for (const [k, v] of Object.entries(n.floats ?? {}))
     w.message(5, new Writer().string(1, k).float(2, v).uint(20, 1));
+  for (const [k, v] of Object.entries(n.intLists ?? {})) {
+    const a = new Writer().string(1, k);
+    for (const x of v) a.uint(8, x);
+    w.message(5, a.uint(20, 7));
+  }
   return w;
 }
 

@@ -95,6 +95,7 @@ describe('pooling paths', () => {
         source: src,
         rank: 2,
         op: r() < 0.5 ? 'max' : 'average',
+        keepDims: false,
       };
       const xType = randomType(r);
       const types = { accum: randomType(r), result: randomType(r) };

@@ -86,7 +86,7 @@ export function gatherIndex(layer: Layer, inShape: readonly number[]): Int32Arra
     case 'Resize': {
       if (layer.method !== 'nearest') {
         throw new StudioError(
-          `${layer.method} resize is not supported yet`,
+          `${layer.method} resize is not supported: hls4ml's templates resize by nearest neighbour only`,
           'Use nearest-neighbour resizing (UpSampling with interpolation="nearest").',
           { node: layer.name, op: layer.source.op },
         );

@@ -408,7 +408,7 @@ export function spatialConfig(p: PlannedLayer): string[] {
     case 'Resize': {
       if (layer.method !== 'nearest') {
         throw new StudioError(
-          `${layer.method} resize has no Vivado template yet`,
+          `${layer.method} resize is not supported: hls4ml's templates resize by nearest neighbour only`,
           'Use nearest-neighbour resizing (UpSampling with interpolation="nearest").',
           { node: p.lowered.name, op: p.lowered.kind },
         );
