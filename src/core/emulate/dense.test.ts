@@ -55,6 +55,7 @@ describe('Dense paths agree', () => {
       ['latency', 1],
       ['resource', 4],
       ['resource', 48],
+      ['resource', 40], // RF > n_in with a remainder: grouped partial sums
     ] as const) {
       it(`${what}, ${strategy} RF ${rf}`, () => {
         const l = layer(16, 12, 7);

@@ -8,6 +8,7 @@ import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed
 import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { DenseLayer } from '../ir/graph';
 import { densePlan } from './densePlan';
+import { plannedDenseLoop } from './densePlanned';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { quantizeWeights } from './weights';
 
@@ -82,12 +83,32 @@ export function prepareDense(
       (path === 'fastest' || path === 'int32-js' || path === 'float-inline'
         ? latencyInlineLoop(nIn, nOut, fx + fw, t.accum, wr, castRes, counters, preCast)
         : null);
+    // The Resource orders with inline casts (densePlanned.ts), where the accumulator's modes allow.
+    const plannedLoop =
+      strategy !== 'latency' && (path === 'fastest' || path === 'int32-js' || path === 'float-inline')
+        ? plannedDenseLoop(
+            plan,
+            nIn,
+            wr,
+            (path === 'fastest' || path === 'int32-js') &&
+              xType.width - (xType.signed ? 1 : 0) + t.weight.width - (t.weight.signed ? 1 : 0) <= 30,
+            fx + fw,
+            t.accum,
+            castRes,
+            counters,
+            preCast,
+          )
+        : null;
     return (x) => {
       const out = allocate(t.result, nOut, x.samples);
       const xr = x.raws as Float64Array;
       const or = out.raws as Float64Array;
       if (strategy === 'latency' && inlineLoop) {
         inlineLoop(xr, or, x.samples, biasAcc);
+        return out;
+      }
+      if (plannedLoop) {
+        plannedLoop(xr, or, x.samples, biasAcc);
         return out;
       }
       if (strategy === 'latency') {
