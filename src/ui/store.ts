@@ -4,6 +4,7 @@
  * below; each one records undo history, re-lowers at once and re-emulates after a short debounce.
  * Nothing here computes numerics: the worker does (see src/workers/studio.worker.ts).
  */
+import { EXAMPLES } from './examples';
 import { checkFileSize } from '../core/limits';
 import { MARKS, MEASURES, mark, measureSince } from './perfMarks';
 import { domainOf, overlayValue, type OverlayDomain } from './overlay';
@@ -236,15 +237,14 @@ export async function loadBrowserFiles(list: FileList | readonly File[]): Promis
   await loadModelFiles(files);
 }
 
-export const EXAMPLE_URL = 'examples/jet_tagger.onnx';
-
-export async function loadExample(): Promise<void> {
+/** Load one of public/examples (examples.ts lists them); the jet tagger by default. */
+export async function loadExample(file: string = EXAMPLES[0]!.file): Promise<void> {
   set({ loading: { stage: 'fetching the example', done: 0, total: 1 }, banner: null });
   try {
-    const res = await fetch(new URL(EXAMPLE_URL, document.baseURI));
+    const res = await fetch(new URL(`examples/${file}`, document.baseURI));
     if (!res.ok) throw new Error(`the example model could not be fetched (HTTP ${res.status})`);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    await loadModelFiles([{ name: 'jet_tagger.onnx', bytes }]);
+    await loadModelFiles([{ name: file, bytes }]);
   } catch (e) {
     set({ loading: null, banner: { kind: 'error', text: wireOf(e).line } });
   }

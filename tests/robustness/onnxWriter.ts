@@ -63,6 +63,9 @@ export interface OnnxNode {
   readonly floats?: Readonly<Record<string, number>>;
   /** INTS attributes such as kernel_shape or pads. */
   readonly intLists?: Readonly<Record<string, readonly number[]>>;
+  readonly strings?: Readonly<Record<string, string>>;
+  /** Operator domain, e.g. 'qonnx.custom_op.general'; default ai.onnx. */
+  readonly domain?: string;
 }
 
 export interface OnnxInitializer {
@@ -84,6 +87,9 @@ export interface OnnxModel {
   readonly inputs: readonly OnnxValue[];
   readonly outputs: readonly OnnxValue[];
   readonly opset?: number;
+  readonly producer?: string;
+  /** Further operator sets, e.g. { 'qonnx.custom_op.general': 1 }. */
+  readonly domains?: Readonly<Record<string, number>>;
 }
 
 function valueInfo(v: OnnxValue): Writer {
@@ -116,6 +122,9 @@ function node(n: OnnxNode): Writer {
     w.message(5, new Writer().string(1, k).uint(3, v).uint(20, 2));
   for (const [k, v] of Object.entries(n.floats ?? {}))
     w.message(5, new Writer().string(1, k).float(2, v).uint(20, 1));
+  for (const [k, v] of Object.entries(n.strings ?? {}))
+    w.message(5, new Writer().string(1, k).string(4, v).uint(20, 3));
+  if (n.domain !== undefined) w.string(7, n.domain);
   for (const [k, v] of Object.entries(n.intLists ?? {})) {
     const a = new Writer().string(1, k);
     for (const x of v) a.uint(8, x);
@@ -131,12 +140,14 @@ export function writeOnnx(m: OnnxModel): Uint8Array {
   for (const t of m.initializers ?? []) g.message(5, tensor(t));
   for (const v of m.inputs) g.message(11, valueInfo(v));
   for (const v of m.outputs) g.message(12, valueInfo(v));
-  return new Writer()
+  const model = new Writer()
     .uint(1, 8)
-    .string(2, 'hls-studio-tests')
+    .string(2, m.producer ?? 'hls-studio-tests')
     .message(7, g)
-    .message(8, new Writer().string(1, '').uint(2, m.opset ?? 13))
-    .finish();
+    .message(8, new Writer().string(1, '').uint(2, m.opset ?? 13));
+  for (const [domain, version] of Object.entries(m.domains ?? {}))
+    model.message(8, new Writer().string(1, domain).uint(2, version));
+  return model.finish();
 }
 
 /** Deterministic weights in [-0.5, 0.5). */

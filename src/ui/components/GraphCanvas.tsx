@@ -14,6 +14,7 @@ import {
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
 import type { GraphView } from '../../workers/protocol';
+import { EXAMPLES } from '../examples';
 import { loadExample, selectLayer, selectLayers, useStudio } from '../store';
 import { OverlayLegend } from './OverlayLegend';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
@@ -146,8 +147,8 @@ function EmptyCanvas() {
       <div className="empty-card">
         <h2>Open a trained model</h2>
         <p>
-          Drop an ONNX file anywhere on this window, use <strong>Open model</strong>, or try the jet-tagging
-          MLP.
+          Drop a model (ONNX, QONNX, Keras .h5/.keras or .json + weights, TorchScript) anywhere on this
+          window, use <strong>Open model</strong>, or try an example.
         </p>
         <button
           type="button"
@@ -157,6 +158,16 @@ function EmptyCanvas() {
         >
           {loading ? 'Loading…' : 'Load the jet-tagger example'}
         </button>
+        <ul className="example-list" aria-label="More examples">
+          {EXAMPLES.slice(1).map((x) => (
+            <li key={x.file}>
+              <button type="button" onClick={() => void loadExample(x.file)} disabled={loading !== null}>
+                {x.label}
+              </button>{' '}
+              <span className="muted small">{x.description}</span>
+            </li>
+          ))}
+        </ul>
         <p className="muted small">The file is read in this tab; nothing is uploaded.</p>
       </div>
     </div>

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { EXAMPLES } from '../examples';
 import {
   downloadProject,
   loadBrowserFiles,
@@ -18,6 +20,7 @@ export function TopBar() {
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const projectName = useStudio((s) => s.config.projectName);
+  const [example, setExample] = useState(EXAMPLES[0]!.file);
 
   return (
     <header className="topbar">
@@ -42,7 +45,19 @@ export function TopBar() {
         <label className="button" htmlFor="open-model-input">
           Open model
         </label>
-        <button type="button" onClick={() => void loadExample()} disabled={loading !== null}>
+        <select
+          aria-label="Example model"
+          value={example}
+          onChange={(e) => setExample(e.currentTarget.value)}
+          title={EXAMPLES.find((x) => x.file === example)?.description}
+        >
+          {EXAMPLES.map((x) => (
+            <option key={x.file} value={x.file}>
+              {x.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void loadExample(example)} disabled={loading !== null}>
           Load example
         </button>
         <span className="toolbar-sep" />
