@@ -5,6 +5,7 @@
  *   emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
  * Bad input exits with 2 and one line: error: <file>: node '<name>' (<op>): <what is wrong>. <what to do>
  */
+import { IrFloatReference } from '../core/float/irReference';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -229,10 +230,17 @@ async function emulateCmd(argv: string[]): Promise<void> {
   let doc: unknown;
   let count: number;
   if (args.flags.has('--float')) {
-    const { FloatReference } = await import('../core/float/onnxReference');
-    const ref = new FloatReference(readBytes(modelPath), modelPath);
-    const outs = await ref.run(rows, () => Promise.resolve(true));
-    await ref.release();
+    // ONNX: onnxruntime on the original file; other formats, and ONNX files it cannot run (QONNX's custom
+    // quantizer ops), get the float reference of the IR.
+    const go = () => Promise.resolve(true);
+    let outs: Float64Array[] | null = null;
+    if (graph.format === 'onnx') {
+      const { FloatReference } = await import('../core/float/onnxReference');
+      const ref = new FloatReference(readBytes(modelPath), modelPath);
+      outs = await ref.run(rows, go).catch(() => null);
+      await ref.release();
+    }
+    outs ??= await new IrFloatReference(graph).run(rows, go);
     doc = rowsOf(outs!, rows.length);
     count = rows.length;
   } else {

@@ -97,6 +97,36 @@ describe('hls-studio emulate', () => {
     // Two float32 runtimes may order sums differently; a few ulps at most.
     expect(worst).toBeLessThan(1e-5);
   });
+
+  it('--float on a TorchScript file uses the IR float reference and matches torch too', async () => {
+    const out = join(TMP, 'jet_pt_float.json');
+    const r = await cli(
+      'emulate',
+      join(JET, 'model.pt'),
+      '--input',
+      join(JET, 'input.json'),
+      '-o',
+      out,
+      '--float',
+    );
+    expect(r.code).toBe(0);
+    const ours = JSON.parse(readFileSync(out, 'utf8')) as number[][];
+    const torch = JSON.parse(readFileSync(join(JET, 'float_output.json'), 'utf8')) as number[][];
+    let worst = 0;
+    ours.forEach((row, i) => row.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - torch[i]![k]!)))));
+    expect(ours).toHaveLength(torch.length);
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('--float on a QONNX file (custom quantizer ops onnxruntime cannot run) falls back to the IR', async () => {
+    const out = join(TMP, 'qonnx_float.json');
+    const model = join(ROOT, 'public/examples/jet_tagger_qonnx.onnx');
+    const r = await cli('emulate', model, '--input', join(JET, 'input.json'), '-o', out, '--float');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(readFileSync(out, 'utf8')) as number[][];
+    expect(rows).toHaveLength(200);
+    for (const row of rows) expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
+  });
 });
 
 describe('hls-studio errors', () => {
