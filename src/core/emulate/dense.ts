@@ -8,6 +8,7 @@ import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed
 import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { DenseLayer } from '../ir/graph';
 import { densePlan } from './densePlan';
+import { int32Loop } from './denseInt32';
 import { plannedDenseLoop } from './densePlanned';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { quantizeWeights } from './weights';
@@ -271,22 +272,15 @@ function latencyInt32Loop(
   for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) wt[j * nIn + i] = w[i * nOut + j]!;
   const wi = Int32Array.from(w); // input-major, for the WebAssembly kernel
   const sh = 32 - accum.width;
-  let xbuf = new Int32Array(0);
-  return (xr, or, samples, biasAcc) => {
-    if (xbuf.length < xr.length) xbuf = new Int32Array(xr.length);
-    for (let k = 0; k < xr.length; k++) xbuf[k] = xr[k]!;
-    const bias = Int32Array.from(biasAcc);
-    const acc = new Int32Array(samples * nOut);
-    const overflows =
-      (useWasm ? denseInt32Wasm(xbuf, wi, bias, acc, samples, nIn, nOut, d, sh) : null) ??
-      int32DenseKernel(xbuf, wt, bias, acc, samples, nIn, nOut, d, sh);
-    counters.product.count += overflows.products;
-    counters.accum.count += overflows.sums;
-    for (let k = 0; k < acc.length; k++) {
-      if (preCast) preCast(Math.floor(k / nOut), k % nOut, acc[k]!);
-      or[k] = castRes(acc[k]!);
-    }
-  };
+  return int32Loop(
+    nOut,
+    (x, bias, acc, samples) =>
+      (useWasm ? denseInt32Wasm(x, wi, bias, acc, samples, nIn, nOut, d, sh) : null) ??
+      int32DenseKernel(x, wt, bias, acc, samples, nIn, nOut, d, sh),
+    castRes,
+    counters,
+    preCast,
+  );
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { fractionalBits, type FixedType } from '../fixed/types';
 import type { DensePlan } from './densePlan';
+import { int32Loop, type DenseLoop } from './denseInt32';
 
 export interface FlatPlan {
   /** outGroups[j] … outGroups[j+1]−1: the groups of output j. */
@@ -49,8 +50,6 @@ export function flattenPlan(plan: DensePlan, w: Float64Array): FlatPlan {
   return { outGroups, groupAt, input, weight };
 }
 
-type Loop = (xr: Float64Array, or: Float64Array, samples: number, biasAcc: number[]) => void;
-
 export interface PlannedCounters {
   readonly product: { count: number };
   readonly accum: { count: number };
@@ -71,7 +70,7 @@ export function plannedDenseLoop(
   castRes: (raw: number) => number,
   counters: PlannedCounters,
   preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
-): Loop | null {
+): DenseLoop | null {
   const d = prodFrac - fractionalBits(accum);
   const roundsDown = d >= 0 && d <= 52 && (accum.rounding === 'TRN' || d === 0) && accum.kind === 'fixed';
   const overflowOk = (accum.overflow === 'WRAP' || accum.overflow === 'SAT') && accum.satBits === 0;
@@ -138,37 +137,31 @@ function int32PlannedLoop(
   castRes: (raw: number) => number,
   counters: PlannedCounters,
   preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
-): Loop | null {
+): DenseLoop | null {
   if (!(accum.overflow === 'WRAP' && accum.signed && accum.width <= 30 && d < 31)) return null;
   const weight = Int32Array.from(flat.weight);
   const sh = 32 - accum.width;
-  let xbuf = new Int32Array(0);
-  return (xr, or, samples, biasAcc) => {
-    if (xbuf.length < xr.length) xbuf = new Int32Array(xr.length);
-    for (let k = 0; k < xr.length; k++) xbuf[k] = xr[k]!;
-    const bias = Int32Array.from(biasAcc);
-    const acc = new Int32Array(samples * nOut);
-    const n = int32PlannedKernel(
-      xbuf,
-      flat.outGroups,
-      flat.groupAt,
-      flat.input,
-      weight,
-      bias,
-      acc,
-      samples,
-      nIn,
-      nOut,
-      d,
-      sh,
-    );
-    counters.product.count += n.products;
-    counters.accum.count += n.sums;
-    for (let k = 0; k < acc.length; k++) {
-      if (preCast) preCast(Math.floor(k / nOut), k % nOut, acc[k]!);
-      or[k] = castRes(acc[k]!);
-    }
-  };
+  return int32Loop(
+    nOut,
+    (x, bias, acc, samples) =>
+      int32PlannedKernel(
+        x,
+        flat.outGroups,
+        flat.groupAt,
+        flat.input,
+        weight,
+        bias,
+        acc,
+        samples,
+        nIn,
+        nOut,
+        d,
+        sh,
+      ),
+    castRes,
+    counters,
+    preCast,
+  );
 }
 
 /** At top level with every size a parameter, so that V8 optimizes one copy for all layers. */
