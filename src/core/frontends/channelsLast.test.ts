@@ -8,6 +8,7 @@ import {
   flattenedRowsToChannelsLast,
   permKeepsOrder,
   transposeData,
+  transposeIndex,
 } from './channelsLast';
 
 const iota = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i);
@@ -25,6 +26,18 @@ describe('channels-last helpers', () => {
   it('transposeData: [2, 3] → [3, 2]', () => {
     expect(Array.from(transposeData(iota(6), [2, 3], [1, 0]))).toEqual([0, 3, 1, 4, 2, 5]);
     expect(transposeData(new Float32Array(6), [2, 3], [1, 0])).toBeInstanceOf(Float32Array);
+  });
+
+  it('the tiled 2-D transpose equals the general index transpose on odd sizes', () => {
+    for (const [r, c] of [
+      [1, 1],
+      [1, 70],
+      [65, 3],
+      [130, 129],
+    ] as const) {
+      const want = transposeIndex([r, c], [1, 0]);
+      expect(Array.from(transposeData(iota(r * c), [r, c], [1, 0]))).toEqual(Array.from(want));
+    }
   });
 
   it('conv weight [O, I, K] → [K, I, O]', () => {

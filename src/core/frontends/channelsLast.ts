@@ -72,11 +72,28 @@ export function transposeData<T extends Float32Array | Float64Array>(
   shape: readonly number[],
   perm: readonly number[],
 ): T {
+  if (shape.length === 2 && perm[0] === 1 && perm[1] === 0) return transpose2d(data, shape[0]!, shape[1]!);
   const src = transposeIndex(shape, perm);
   const out = (
     data instanceof Float32Array ? new Float32Array(src.length) : new Float64Array(src.length)
   ) as T;
   for (let i = 0; i < src.length; i++) out[i] = data[src[i] as number] as number;
+  return out;
+}
+
+/** A matrix [rows, cols] → [cols, rows], in tiles so that both sides stay in cache (large Linear weights). */
+function transpose2d<T extends Float32Array | Float64Array>(data: T, rows: number, cols: number): T {
+  const out = (
+    data instanceof Float32Array ? new Float32Array(data.length) : new Float64Array(data.length)
+  ) as T;
+  const B = 64;
+  for (let r0 = 0; r0 < rows; r0 += B) {
+    const r1 = Math.min(r0 + B, rows);
+    for (let c0 = 0; c0 < cols; c0 += B) {
+      const c1 = Math.min(c0 + B, cols);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[c * rows + r] = data[r * cols + c]!;
+    }
+  }
   return out;
 }
 

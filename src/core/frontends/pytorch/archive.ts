@@ -127,6 +127,30 @@ export function isTorchZipListing(names: readonly string[]): boolean {
 }
 
 /** The tensor's values as a contiguous row-major float array (float64 stays float64). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * A float tensor stored row-major without gaps (what torch.save writes for ordinary weights): one copy
+ * of its bytes viewed as a typed array, instead of reading value by value. Null for any other layout.
+ */
+function contiguousFloats(
+  t: StoredTensor,
+  raw: Uint8Array,
+  n: number,
+  size: number,
+): Float32Array | Float64Array | null {
+  if (!LITTLE_ENDIAN || (t.dtype !== 'float32' && t.dtype !== 'float64')) return null;
+  let expect = 1;
+  for (let d = t.size.length - 1; d >= 0; d--) {
+    if (t.size[d]! > 1 && t.stride[d] !== expect) return null;
+    expect *= t.size[d]!;
+  }
+  const start = t.offset * size;
+  if (start + n * size > raw.byteLength) return null; // the general path reports the short storage
+  const bytes = raw.slice(start, start + n * size); // a copy, aligned at 0
+  return t.dtype === 'float64' ? new Float64Array(bytes.buffer) : new Float32Array(bytes.buffer);
+}
+
 export function readTensor(
   t: StoredTensor,
   files: ReadonlyMap<string, Uint8Array>,
@@ -146,6 +170,8 @@ export function readTensor(
       'Convert the model to float32 (model.float()) before tracing it.',
     );
   const n = t.size.reduce((a, b) => a * b, 1);
+  const fast = contiguousFloats(t, raw, n, size);
+  if (fast) return { shape: [...t.size], data: fast };
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const out = t.dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
   const idx = new Array<number>(t.size.length).fill(0);
