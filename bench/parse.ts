@@ -1,13 +1,14 @@
 /**
  * Parse + shape inference of big model files in Node (issue 3's benchmark): a ~50 MB ONNX MLP written
  * here, and the same network as a Keras single-file .h5 (written with Debian's python3-h5py when it is
- * installed). Median of a few runs of loadModel, the same entry point the studio and the CLI use.
+ * installed), and as a TorchScript archive (bench/torchscript.ts). Median of a few runs of loadModel, the same entry point the studio and the CLI use.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel } from '../src/core/frontends/index';
 import { mlpOnnx } from '../tests/robustness/onnxWriter';
+import { mlpTorchScript } from './torchscript';
 
 const OUT = join(import.meta.dirname, 'out');
 /** 1024-2048-2048-2048-1024-16: 12.6 M float weights, 50 MB. */
@@ -77,5 +78,6 @@ export async function benchParse(): Promise<ParseBench[]> {
   } catch {
     console.warn('parse bench: python3-h5py is not installed; the Keras measurement is skipped');
   }
+  results.push(await time('big.pt', mlpTorchScript(SIZES), 'PyTorch TorchScript .pt'));
   return results;
 }

@@ -2,7 +2,8 @@
  * The PyTorch frontend: a TorchScript archive (torch.jit.save / torch.jit.trace(...).save) → ModelGraph.
  * A whole nn.Sequential of built-in layers saved with torch.save (zip or legacy format) is read too: its
  * forward is torch's own. Other torch files (a state_dict, a checkpoint dict, a pickled custom nn.Module,
- * a torch.export .pt2 archive) are refused with the call that produces a file we can read.
+ * …) are refused with the call that produces a file we can read. torch.export .pt2 archives are read by
+ * exported.ts.
  */
 import { StudioError, asStudioError } from '../../errors';
 import type { ModelGraph } from '../../ir/graph';
@@ -13,6 +14,7 @@ import { isObject, qualName, seq, unpickle, type PyValue } from './unpickle';
 
 import { zipDirectory } from '../../limits';
 import { isTorchZipListing } from './archive';
+import { isPt2Listing, loadExportedProgram } from './exported';
 
 export { isLegacyTorchSave, isTorchZipListing } from './archive';
 export { SUPPORTED_TORCH_HINT } from './convert';
@@ -64,17 +66,13 @@ export async function loadPytorch(
       if (!script) refuseSaved(value, file, true);
       return withMetadata(convertTorchScript(script, convert), 'legacy torch.save of torch.nn.Sequential');
     }
+    if (isPt2Listing(zipDirectory(bytes, file).map((e) => e.name)))
+      return withMetadata(loadExportedProgram(bytes, convert), 'torch.export (.pt2)');
     const zip = readTorchZip(bytes, file);
     const names = [...zip.files.keys()];
     const dataPkl = zip.files.get('data.pkl');
     if (!dataPkl) {
-      const pt2 = names.some((n) => /serialized_exported_program|(^|\/)models\/.*\.json$/.test(n));
-      throw new StudioError(
-        pt2
-          ? 'torch.export (.pt2) archives are not supported yet'
-          : 'the zip archive is not a PyTorch model (it has no data.pkl)',
-        TRACE_HINT,
-      );
+      throw new StudioError('the zip archive is not a PyTorch model (it has no data.pkl)', TRACE_HINT);
     }
     const root = resolveTensors(unpickle(dataPkl, 'data.pkl').value);
     const isScript = names.some((n) => n.startsWith('code/'));
@@ -103,7 +101,8 @@ export function isTorchFile(bytes: Uint8Array): boolean {
   if (isLegacyTorchSave(bytes)) return true;
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return false;
   try {
-    return isTorchZipListing(zipDirectory(bytes, 'sniff').map((e) => e.name));
+    const names = zipDirectory(bytes, 'sniff').map((e) => e.name);
+    return isTorchZipListing(names) || isPt2Listing(names);
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 // TorchScript archives built byte by byte (tests/fixtures/pytorch/build.ts): layouts, naming, inference of
-// the input shape, and the clear refusals of state_dicts, pickled modules and .pt2 archives.
+// the input shape, and the clear refusals of state_dicts and pickled modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -481,15 +481,15 @@ describe('torch files that are not TorchScript', () => {
     );
   });
 
-  it('a torch.export .pt2 archive is refused clearly; a Keras .keras zip is not taken for a torch file', async () => {
+  it('a .pt2 archive goes to the torch.export reader (exported.test.ts); a Keras .keras zip is not taken for a torch file', async () => {
     const pt2 = zipSync({
       'model/archive_format': enc.encode('pt2'),
       'model/models/model.json': enc.encode('{}'),
     });
-    expect(isTorchFile(pt2)).toBe(false);
+    expect(isTorchFile(pt2)).toBe(true);
     const e = await studioError(loadPytorch(pt2, 'model.pt2'));
     expect(e.oneLine()).toBe(
-      "error: model.pt2: torch.export (.pt2) archives are not supported yet. Load the model in Python and save it as TorchScript: torch.jit.trace(model.eval(), example_input).save('model.pt'); then open model.pt.",
+      "error: model.pt2: the exported program has no graph_module with a graph and a signature. Save the program again with torch.export.save(torch.export.export(model.eval(), (example_input,)), 'model.pt2'), or save TorchScript instead: torch.jit.trace(model.eval(), example_input).save('model.pt').",
     );
     const keras = zipSync({
       'config.json': enc.encode('{}'),
