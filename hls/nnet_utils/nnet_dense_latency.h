@@ -3,7 +3,7 @@
 // Weights are input-major: w[i * n_out + j] connects input i to output j.
 // For each output j:   acc = accum_t(bias[j])
 //                      for i = 0 .. n_in-1:  acc = accum_t(acc + accum_t(x[i] * w[i*n_out + j]))
-//                      res[j] = res_T(acc)
+//                      res[j] = res_T(acc)   (nnet::cast: XNOR inputs and weights differ, nnet_mult.h)
 // i.e. every product is converted to accum_t once, every partial sum is converted to accum_t, and the
 // final sum is converted to the result type.
 #ifndef NNET_DENSE_LATENCY_H_
@@ -56,7 +56,7 @@ void dense_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
 
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        res[j] = static_cast<res_T>(acc[j]);
+        res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
 

@@ -61,7 +61,7 @@ void dense_resource_rf_leq_nin(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
         #pragma HLS UNROLL
-        res[j] = static_cast<res_T>(acc[j]);
+        res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
 
@@ -107,7 +107,7 @@ void dense_resource_rf_gt_nin_rem0(data_T data[CONFIG_T::n_in], res_T res[CONFIG
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
         #pragma HLS UNROLL
-        res[j] = static_cast<res_T>(acc[j]);
+        res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
 
@@ -163,7 +163,7 @@ void dense_resource_rf_gt_nin(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
         #pragma HLS UNROLL
-        res[j] = static_cast<res_T>(acc[j]);
+        res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
 

@@ -10,6 +10,7 @@ import type { ConvLayer, DenseLayer, DepthwiseConvLayer, SeparableConvLayer } fr
 import { convAsDense, convKernelSize, separableParts } from '../ir/convView';
 import type { LoweredStrategy } from '../passes/lowered';
 import { prepareDense, type DenseCounters, type DenseTypes } from './dense';
+import { prepareDenseProduct } from './denseProducts';
 import { allocate, type FixedTensor } from './tensor';
 import { windowOf, windowPixel } from './window';
 
@@ -67,7 +68,8 @@ export function prepareConv(
   const idx = im2colIndex(layer, inShape);
   const nIn = dense.nIn;
   const pixels = idx.length / nIn;
-  const kernel = prepareDense(dense, xType, types, strategy, reuseFactor, family, counters, preCast);
+  // The product hls4ml picks for the weight type (weight_ternary for int<2> weights).
+  const kernel = prepareDenseProduct(dense, xType, types, strategy, reuseFactor, family, counters, preCast);
   const per = idx.length;
   const outSize = pixels * dense.nOut;
   // im2col columns of a few samples at a time, so that big images do not need one huge buffer.

@@ -49,6 +49,17 @@ export const validateReuseFactor: Pass = {
           'Resource Unrolled with reuse factor 1 falls back to Resource (as hls4ml does)',
         );
       }
+      if (
+        d.strategy === 'resource_unrolled' &&
+        d.layer.kind === 'Conv' &&
+        g.config.ioType === 'io_parallel'
+      ) {
+        d.strategy = 'resource';
+        report.change(
+          d.layer.name,
+          'Resource Unrolled convolutions in io_parallel fall back to Resource (as hls4ml does)',
+        );
+      }
       const valid = validReuseFactors(size[0], size[1], d.strategy === 'resource_unrolled');
       if (!valid.includes(d.reuseFactor)) {
         const snapped = closestReuseFactor(valid, d.reuseFactor);

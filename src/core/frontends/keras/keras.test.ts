@@ -329,11 +329,19 @@ describe.skipIf(!haveShared)('../shared/models/keras', () => {
       { file: 'garnet_1layer.json', node: 'gar_1', op: 'GarNet' },
       'layer class GarNet is not supported',
     );
-    await expectStudioError(
-      () => loadModel([shared('qkeras_mnist_dense.json'), shared('qkeras_mnist_dense_weights.h5')]),
-      { file: 'qkeras_mnist_dense.json', node: 'q_dense_2', op: 'QDense' },
-      'quantizer quantized_po2',
-    );
+  });
+
+  it('quantized_po2 kernels become power-of-two weights with the exponent type int<bits>', async () => {
+    const g = await loadModel([shared('qkeras_mnist_dense.json'), shared('qkeras_mnist_dense_weights.h5')]);
+    const d = get(g, 'q_dense_2', 'Dense');
+    expect(d.weightEncoding).toBe('exponent');
+    expect(d.quantized).toEqual({ weight: 'int<4>', bias: 'fixed<2,1>' });
+    // quantized_po2(4, max_value=1): exponents −8…0 (max_value caps them at 0), signs kept
+    const exps = new Set(Array.from(d.weight.data, (v) => Math.log2(Math.abs(v))));
+    for (const e of exps) expect(Number.isInteger(e) && e >= -8 && e <= 0).toBe(true);
+    expect(exps.size).toBeGreaterThan(3);
+    expect(Array.from(d.weight.data).some((v) => v < 0)).toBe(true);
+    expect(get(g, 'q_dense_3', 'Dense').weightEncoding).toBeUndefined();
   });
 });
 

@@ -12,8 +12,10 @@
  *    fixed<b, i+1, RND_CONV, SAT>; quantized_relu(b, i) → ufixed<b, i, RND_CONV, SAT>; quantized_tanh(b) →
  *    fixed<b, 1, RND_CONV, SAT[_SYM if symmetric]>; quantized_sigmoid(b) → ufixed<b, 0, RND_CONV, SAT>;
  *    binary/ternary → int<2>. With no fractional bits left the type is int<w> / uint<w>.
- * Power-of-two quantizers (quantized_po2, quantized_relu_po2) need an exponent type the studio does not
- * have yet, and alpha scales other than 1 need hls4ml's ApplyAlpha layer: both are refused by name.
+ * Dense kernels (QDense) also take hls4ml's two special weight types (kernelQuantization): quantized_po2
+ * → the exponent type int<bits> with power-of-two weights (product weight_exponential), binary → XNOR
+ * uint<1> (weight_binary). Elsewhere power-of-two quantizers (quantized_po2, quantized_relu_po2) are
+ * refused, and alpha scales other than 1 need hls4ml's ApplyAlpha layer: both are refused by name.
  */
 import { StudioError } from '../../errors';
 import { isObject, type Json } from './config';
@@ -210,6 +212,62 @@ export function quantizeWeights(q: Quantizer, data: Float32Array | Float64Array)
   }
   weightPrecision(q); // refuses the rest with a precise message
   return refuse(q, 'is not supported for weights');
+}
+
+/**
+ * A QDense kernel quantizer as hls4ml types it (get_quantizer_from_config with quantizer_var 'kernel'):
+ * quantized_po2 → ExponentPrecisionType(bits) with QKeras's power-of-two values; binary → XNOR (uint<1>,
+ * the values stay ±1 here and are written 0/1); anything else as weightPrecision / quantizeWeights.
+ */
+export function kernelQuantization(
+  q: Quantizer,
+  data: Float32Array | Float64Array,
+): { precision: string; data: Float32Array; encoding?: 'exponent' | 'xnor' } {
+  if (q.className === 'quantized_po2') {
+    return { precision: `int<${num(q.config.bits, 8)}>`, data: quantizePo2(q, data), encoding: 'exponent' };
+  }
+  if (/binary/.test(q.className)) {
+    return { precision: 'uint<1>', data: quantizeWeights(q, data), encoding: 'xnor' };
+  }
+  return { precision: weightPrecision(q), data: quantizeWeights(q, data) };
+}
+
+/**
+ * QKeras quantized_po2 at inference (no stochastic rounding), in float32 as TensorFlow computes it:
+ * sign (0 counts as +) × 2^clip(round(log(|x|)/log 2), min_exp, max_exp), |x| below 1e-7 → 2^min_exp,
+ * |x| ≥ max_value → max_value first. The exponent range comes from bits and max_value as QKeras derives it.
+ */
+export function quantizePo2(q: Quantizer, data: Float32Array | Float64Array): Float32Array {
+  const f = Math.fround;
+  const bits = num(q.config.bits, 8);
+  const maxValue = typeof q.config.max_value === 'number' ? q.config.max_value : null;
+  const quadratic =
+    q.config.quadratic_approximation === true || num(q.config.quadratic_approximation, 0) !== 0;
+  const floorLog = q.config.log2_rounding === 'floor';
+  const needSign = maxValue === null || maxValue > 1 ? 1 : 0;
+  const effect = bits - 1 - needSign;
+  const minExp = -(2 ** effect);
+  let maxExp = 2 ** effect - 1;
+  if (quadratic) maxExp = 2 * Math.floor(maxExp / 2);
+  const eps = f(1e-7);
+  const ln2 = f(Math.LN2);
+  const out = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const x = f(data[i] as number);
+    const abs = Math.abs(x);
+    let e: number;
+    if (abs < eps) e = minExp;
+    else {
+      let xf = abs;
+      if (maxValue !== null && xf >= f(maxValue)) xf = f(maxValue);
+      const input = quadratic ? f(Math.sqrt(xf)) : xf;
+      const l = f(f(Math.log(input)) / ln2);
+      const r = floorLog ? Math.floor(l) : roundHalfEven(l);
+      e = (quadratic ? 2 : 1) * Math.min(maxExp, Math.max(minExp, r));
+    }
+    out[i] = (x < 0 ? -1 : 1) * 2 ** e;
+  }
+  return out;
 }
 
 /** hls4ml's BinaryQuantizer(bits=2) and TernaryQuantizer for the BinaryDense / TernaryDense layers. */
