@@ -149,6 +149,8 @@ export function prepareParamActivation(
   tableSize: number,
   family: TypeFamily,
   counter: OverflowCounter,
+  /** hls4ml's io_stream kernels (Vivado/Vitis): selu and ternary_tanh compute differently there. */
+  stream = false,
 ): (x: FixedTensor) => FixedTensor {
   const fx = fractionalBits(xType);
   const result = t.result;
@@ -195,8 +197,10 @@ export function prepareParamActivation(
       );
     }
     case 'selu': {
-      const lam = fromDoubleBig(SELU_LAMBDA, SELU_LAMBDA_T, family);
-      const fl = fractionalBits(SELU_LAMBDA_T);
+      // io_stream: λ is converted to the input type (with its modes), not to ap_ufixed<16,1>.
+      const lamType = stream ? xType : SELU_LAMBDA_T;
+      const lam = fromDoubleBig(SELU_LAMBDA, lamType, family);
+      const fl = fractionalBits(lamType);
       const tab = bigTable(paramTableValues('selu', tableSize), t.table, family);
       return map((v) =>
         v >= 0n ? cast(lam * v, fx + fl) : cast(tab[negativeIndex(v, fx, tableSize, family)]!, ft),
@@ -230,6 +234,14 @@ export function prepareParamActivation(
       return map((v) => (v >= 0n ? pos : neg));
     }
     case 'ternary_tanh': {
+      if (stream) {
+        // io_stream: x itself is compared, x > 1 → 1, x ≤ −1 → −1, else 0.
+        const f = Math.max(fx, 0);
+        const one = 1n << BigInt(f);
+        const up = BigInt(f - fx);
+        const [pos, zero, neg] = [cast(1n, 0), cast(0n, 0), cast(-1n, 0)];
+        return map((v) => (v << up > one ? pos : v << up <= -one ? neg : zero));
+      }
       // y = data_T(2·x): the doubled value is cast back into the input type (with its modes).
       const noCount: OverflowCounter = { count: 0 };
       const one = fx >= 0 ? 1n << BigInt(fx) : 0n;
