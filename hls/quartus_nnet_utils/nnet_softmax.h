@@ -9,8 +9,6 @@
 #ifndef NNET_QUARTUS_SOFTMAX_H_
 #define NNET_QUARTUS_SOFTMAX_H_
 
-#include "ac_fixed.h"
-#include "ac_int.h"
 #include "nnet_activation.h"
 
 namespace nnet {
@@ -19,8 +17,6 @@ struct softmax_config : activ_config {
   typedef ac_fixed<18, 8, true, AC_RND, AC_SAT> exp_table_t;
   typedef ac_fixed<18, 8, true, AC_RND, AC_SAT> inv_table_t;
 };
-
-constexpr int ceil_log2(unsigned n) { return n <= 1 ? 0 : 1 + ceil_log2((n + 1) / 2); }
 
 // Sum of x[0..N) with a cast into T at every node; split at the largest power of two below N.
 template <class T, int N>
@@ -62,6 +58,16 @@ void softmax_stable(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]
   const typename CONFIG_T::inv_table_t inv = invert_table[sum_index];
 #pragma unroll
   for (unsigned i = 0; i < CONFIG_T::n_in; i++) res[i] = res_T(exp_res[i] * inv);
+}
+
+// argmax: 1 at the first index of the maximum (strict >), 0 elsewhere.
+template <class data_T, class res_T, typename CONFIG_T>
+void softmax_argmax(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+  unsigned best = 0;
+  for (unsigned i = 1; i < CONFIG_T::n_in; i++)
+    if (data[i] > data[best]) best = i;
+#pragma unroll
+  for (unsigned i = 0; i < CONFIG_T::n_in; i++) res[i] = res_T(i == best ? 1 : 0);
 }
 
 }  // namespace nnet

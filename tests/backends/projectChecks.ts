@@ -15,7 +15,7 @@ const run = promisify(execFile);
 /** C and C++ standard headers generated code may include with <...>. */
 const STANDARD = new Set(
   (
-    'algorithm array cassert cfenv cmath cstddef cstdint cstdio cstdlib cstring fstream iomanip ios iostream ' +
+    'algorithm array cassert cfenv cmath cstddef cstdint cstdio cstdlib cstring exception fstream iomanip ios iostream ' +
     'istream iterator limits map memory ostream sstream string type_traits utility vector deque ' +
     'assert.h math.h stdint.h stdio.h stdlib.h string.h stddef.h'
   ).split(' '),

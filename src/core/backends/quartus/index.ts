@@ -1,0 +1,85 @@
+/**
+ * The Quartus backend: LoweredGraph → the files of an hls4ml-style Intel Quartus HLS project
+ * (hls4ml-facts.md §6.2) as a path → text map in sorted path order. It reuses the Vivado plan (names,
+ * sizes, weights) with ac types, and ships our Quartus templates (hls/quartus_nnet_utils) as
+ * firmware/nnet_utils and our ac headers as firmware/ac_types. Pure and deterministic.
+ */
+import { exportHls4mlYaml } from '../../config/hls4mlConfig';
+import { StudioError } from '../../errors';
+import { quartusRefusal } from '../../ir/quartusSupport';
+import type { LoweredGraph } from '../../passes/lowered';
+import type { HlsLibrary, ProjectFiles } from '../library';
+import { planProject, type VivadoOptions } from '../vivado';
+import { writeInputFeatures, writeOutputPredictions } from '../vivado/writeTestbench';
+import { writeWeights } from '../vivado/writeWeights';
+import { TABLE_DIR, layerTables } from './layers';
+import { writeQuartusDefines, writeQuartusTopHeader, writeQuartusTopSource } from './writeFirmware';
+import { writeQuartusParameters } from './writeParameters';
+import { writeQuartusBuildLib, writeQuartusMakefile, writeQuartusReadme } from './writeScripts';
+import { writeQuartusBridge, writeQuartusTestbench } from './writeTestbench';
+
+/** Library folder → project folder. */
+const LIBRARY_FOLDERS: readonly [string, string][] = [
+  ['quartus_nnet_utils/', 'firmware/nnet_utils/'],
+  ['ac_types/', 'firmware/ac_types/'],
+];
+
+export function generateQuartusProject(
+  lowered: LoweredGraph,
+  library: HlsLibrary,
+  options: VivadoOptions = {},
+): ProjectFiles {
+  if (lowered.config.ioType !== 'io_parallel') {
+    throw new StudioError(
+      `${String(lowered.config.ioType)} Quartus projects are not generated yet`,
+      'Choose io_parallel for the Quartus backend.',
+      { op: 'IOType' },
+    );
+  }
+  for (const l of lowered.layers) {
+    const src = lowered.layers.find((x) => x.name === l.inputs[0]);
+    const refusal = quartusRefusal(
+      l.layer,
+      l.softmax?.implementation ?? null,
+      l.outputShape,
+      src?.types['result_t'] ?? null,
+    );
+    if (refusal) throw refusal;
+  }
+  const plan = planProject(lowered, 'ac');
+  const p = plan.projectName;
+  const files = new Map<string, string>();
+
+  files.set(`firmware/${p}.cpp`, writeQuartusTopSource(plan));
+  files.set(`firmware/${p}.h`, writeQuartusTopHeader(plan));
+  files.set('firmware/defines.h', writeQuartusDefines(plan));
+  files.set('firmware/parameters.h', writeQuartusParameters(plan));
+  const weights = new Map<string, string>();
+  writeWeights(plan, weights);
+  // hls4ml's Quartus writer has no .txt weights: the arrays are compiled in.
+  for (const [path, text] of weights) if (path.endsWith('.h')) files.set(path, text);
+  for (const layer of plan.layers) {
+    for (const [name, text] of layerTables(layer)) files.set(`firmware/${TABLE_DIR}/${name}`, text);
+  }
+  for (const [path, text] of library) {
+    if (path.split('/').includes('..')) continue;
+    for (const [from, to] of LIBRARY_FOLDERS) {
+      if (path.startsWith(from)) files.set(`${to}${path.slice(from.length)}`, text);
+    }
+  }
+  files.set(`${p}_test.cpp`, writeQuartusTestbench(plan));
+  files.set(`${p}_bridge.cpp`, writeQuartusBridge(plan));
+  files.set('Makefile', writeQuartusMakefile(plan));
+  files.set('build_lib.sh', writeQuartusBuildLib(plan));
+  files.set('hls4ml_config.yml', exportHls4mlYaml(lowered.config));
+  if (options.inputs) files.set('tb_data/tb_input_features.dat', writeInputFeatures(plan, options.inputs));
+  if (options.predictions) {
+    files.set('tb_data/tb_output_predictions.dat', writeOutputPredictions(plan, options.predictions));
+  }
+  files.set(
+    'README.md',
+    writeQuartusReadme(plan, options.inputs !== undefined, options.predictions !== undefined),
+  );
+
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

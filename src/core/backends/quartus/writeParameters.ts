@@ -1,0 +1,33 @@
+/** firmware/parameters.h of a Quartus project: template headers, weight headers and one config per layer. */
+import type { VivadoPlan } from '../vivado/plan';
+import { cppBanner, fileText, layerComment } from '../vivado/text';
+import { layerConfig, layerInclude } from './layers';
+
+export function writeQuartusParameters(plan: VivadoPlan): string {
+  const includes = [...new Set(plan.layers.map(layerInclude).filter((h): h is string => h !== null))]
+    .sort()
+    .map((h) => `#include "nnet_utils/${h}"`);
+  const weights: string[] = [];
+  const configs: string[] = [];
+  for (const p of plan.layers) {
+    if (p.weightVar) weights.push(`#include "weights/${p.weightVar}.h"`);
+    if (p.biasVar) weights.push(`#include "weights/${p.biasVar}.h"`);
+    const cfg = layerConfig(plan, p);
+    if (cfg.length) configs.push(layerComment(p.index, p.comment, p.lowered.kind), ...cfg, '');
+  }
+  return fileText([
+    ...cppBanner(plan.projectName, 'layer configurations and weights'),
+    '#ifndef NNET_PROJECT_PARAMETERS_H_',
+    '#define NNET_PROJECT_PARAMETERS_H_',
+    '',
+    '#include "defines.h"',
+    ...includes,
+    '',
+    '// Weights',
+    ...weights,
+    '',
+    '// Layer configurations',
+    ...configs,
+    '#endif',
+  ]);
+}
