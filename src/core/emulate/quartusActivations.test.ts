@@ -8,6 +8,7 @@ import { defaultConfig, type BackendName } from '../config/designConfig';
 import { lower } from '../passes/lower';
 import { emulate } from './engine';
 import { prepareActivation } from './activations';
+import { prepareCatapultPwl } from './catapultPwl';
 import { prepareQuartusActivation } from './quartusActivations';
 import { prepareQuartusSoftmax } from './quartusSoftmax';
 import { allocate } from './tensor';
@@ -53,7 +54,13 @@ describe('engine dispatch of the Quartus table activations', () => {
       const quartus = expectKernel('Quartus', true);
       expect(expectKernel('oneAPI', true)).toEqual(quartus);
       const vivado = expectKernel('Vivado', false);
-      expectKernel('Catapult', false);
+      // Catapult: piecewise linear (catapultPwl.ts), no table
+      const cat = run('Catapult', fn, rows);
+      const cin = allocate(cat.x.types['result_t']!, 4, rows.length);
+      const id = lower(G.graph('id', [G.input('x', 4)], ['x']), defaultConfig('Catapult'));
+      (cin.raws as Float64Array).set(emulate(id, rows).outputRaws[0] as Float64Array);
+      const pwl = prepareCatapultPwl(fn, cat.x.types['result_t']!, cat.act.types['result_t']!, { count: 0 });
+      expect(cat.raws).toEqual(Array.from(pwl(cin).raws as Float64Array));
       expect(vivado).not.toEqual(quartus);
     });
   }
