@@ -1,6 +1,6 @@
 /**
  * Graph overlays: which number colours each node (result bit width, overflows in the last emulation,
- * estimated multipliers) and the colour ramp. The numbers come from the worker's views; this file only
+ * error against float in the last emulation, estimated multipliers) and the colour ramp. The numbers come from the worker's views; this file only
  * picks them and maps them to colours.
  */
 import type { LayerProfileView, LoweredLayerView } from '../workers/protocol';
@@ -10,6 +10,7 @@ export const OVERLAY_LABELS: Readonly<Record<Overlay, string>> = {
   kind: 'Layer kind',
   bits: 'Bit width',
   overflows: 'Overflows',
+  error: 'Error vs float',
   multipliers: 'Multipliers',
 };
 
@@ -17,6 +18,7 @@ export const OVERLAY_HINTS: Readonly<Record<Overlay, string>> = {
   kind: 'colour by layer kind',
   bits: 'total bits of the result type',
   overflows: 'values that overflowed a type in the last emulation',
+  error: 'mean |fixed − float| of the layer outputs in the last emulation',
   multipliers: 'estimated parallel multipliers: n_in·n_out / reuse factor',
 };
 
@@ -32,6 +34,8 @@ export function overlayValue(
       return lowered?.types['result_t']?.width ?? null;
     case 'overflows':
       return profile ? profile.totalOverflows : null;
+    case 'error':
+      return profile?.floatError?.meanAbs ?? null;
     case 'multipliers':
       return lowered?.multipliers ?? null;
   }
@@ -58,13 +62,21 @@ export interface OverlayDomain {
   readonly max: number;
 }
 
-/** Overflows and multipliers span orders of magnitude: they use a log scale. */
+/** Overflows, errors and multipliers span orders of magnitude: they use a log scale. */
 export function isLogScale(overlay: Overlay): boolean {
-  return overlay === 'overflows' || overlay === 'multipliers';
+  return overlay === 'overflows' || overlay === 'error' || overlay === 'multipliers';
+}
+
+/** Errors are tiny and span decades: log10 of the value itself, zero counted as the smallest error. */
+function errorPosition(v: number, d: OverlayDomain): number {
+  const floor = d.min > 0 ? d.min : Math.max(d.max * 1e-6, Number.MIN_VALUE);
+  const l = (x: number): number => Math.log10(Math.max(floor, x));
+  return (l(v) - l(floor)) / (l(d.max) - l(floor) || 1);
 }
 
 function position(overlay: Overlay, v: number, d: OverlayDomain): number {
   if (d.max <= d.min) return v > 0 || overlay === 'bits' ? 1 : 0;
+  if (overlay === 'error') return errorPosition(v, d);
   if (isLogScale(overlay)) {
     const l = (x: number): number => Math.log10(1 + Math.max(0, x));
     return (l(v) - l(d.min)) / (l(d.max) - l(d.min) || 1);
@@ -73,7 +85,7 @@ function position(overlay: Overlay, v: number, d: OverlayDomain): number {
 }
 
 export function rampColor(overlay: Overlay, t: number): string {
-  const ramp = overlay === 'overflows' ? OVERFLOW_RAMP : RAMP;
+  const ramp = overlay === 'overflows' || overlay === 'error' ? OVERFLOW_RAMP : RAMP;
   const x = Math.min(1, Math.max(0, t)) * (ramp.length - 1);
   const i = Math.min(ramp.length - 2, Math.floor(x));
   const f = x - i;
@@ -103,4 +115,10 @@ export function domainOf(values: readonly (number | null)[]): OverlayDomain | nu
     if (v > max) max = v;
   }
   return Number.isFinite(min) ? { min, max } : null;
+}
+
+/** The value as the legend and node tooltips print it (errors are small: three significant digits). */
+export function formatOverlayValue(overlay: Overlay, v: number): string {
+  if (overlay === 'error') return v === 0 ? '0' : v.toPrecision(3);
+  return v.toLocaleString('en-US');
 }

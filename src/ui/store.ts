@@ -43,7 +43,7 @@ import {
 } from './workerClient';
 
 /** What the graph nodes are coloured by (the overlay legend on the canvas). */
-export const OVERLAYS = ['kind', 'bits', 'overflows', 'multipliers'] as const;
+export const OVERLAYS = ['kind', 'bits', 'overflows', 'error', 'multipliers'] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 
 export type CenterTab = 'emulation' | 'code';
@@ -203,7 +203,11 @@ export async function loadModelFiles(files: readonly ModelFile[], restore?: Rest
       ...(restore?.overlay ? { overlay: restore.overlay } : {}),
       ...(restore?.randomInput ? { randomInput: restore.randomInput } : {}),
     });
-    requestLower();
+    // A large graph is drawn first; its lowered types (a large message to decode) follow a frame later,
+    // so they do not hold up the first paint. The nodes show '…' for their precision until then.
+    if (graph.layers.length > 300 && typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => setTimeout(requestLower, 0));
+    else requestLower();
     if (restore?.autoEmulate) runEmulation();
     return true;
   } catch (e) {

@@ -4,6 +4,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
+import { fastLayeredLayout } from './fastLayout';
 
 /** Must match .layer-node in src/ui/styles.css. */
 export const NODE_WIDTH = 210;
@@ -16,9 +17,15 @@ export interface LayoutInput {
 
 let elk: InstanceType<typeof ELK> | null = null;
 
+/** Above this many nodes elk's layered layout costs more than a second; our own layering is used. */
+export const FAST_LAYOUT_ABOVE = 400;
+
 export async function layoutLayers(
   layers: readonly LayoutInput[],
 ): Promise<Map<string, { x: number; y: number }>> {
+  if (layers.length > FAST_LAYOUT_ABOVE) {
+    return fastLayeredLayout(layers, { width: NODE_WIDTH, height: NODE_HEIGHT, layerGap: 26, nodeGap: 28 });
+  }
   elk ??= new ELK();
   const names = new Set(layers.map((l) => l.name));
   const ids = new Map(layers.map((l, i) => [l.name, `n${i}`]));

@@ -148,6 +148,8 @@ export interface LayerProfileView {
   readonly min: number;
   readonly max: number;
   readonly maxAbsBeforeCast: number;
+  /** |fixed − float| of this layer's outputs in the run (ONNX models); null without a float value. */
+  readonly floatError?: { readonly meanAbs: number; readonly maxAbs: number } | null;
 }
 
 export interface EmulationView {
@@ -186,6 +188,47 @@ export interface LayerHistogramView {
   readonly max: number;
   /** Values whose magnitude uses the top bit of the type (close to overflowing). */
   readonly nearTop: number;
+}
+
+/** One weight tensor of a layer (weights, bias, scale, …) as the inspector's statistics show it. */
+export interface WeightTensorStats {
+  /** The IR field ('weight', 'bias', 'recurrentWeight', …) and the precision slot that holds it. */
+  readonly name: string;
+  readonly slot: string;
+  readonly shape: readonly number[];
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Exact zeros among the float weights (sparsity). */
+  readonly zeros: number;
+  /** The slot's C++ type, and what it does to the weights: values that become 0, values beyond its range. */
+  readonly type: string | null;
+  readonly quantizedZeros: number | null;
+  readonly outOfRange: number | null;
+  /** |weight| by bit position against the type's range (as the output histogram). */
+  readonly histogram: LayerHistogramView | null;
+}
+
+export interface WeightStatsView {
+  readonly layer: string;
+  readonly tensors: readonly WeightTensorStats[];
+}
+
+/** A run of layers the canvas can show as one node. */
+export interface ChainGroupView {
+  /** 'chain:' + the first layer's name. */
+  readonly id: string;
+  readonly layers: readonly string[];
+}
+
+export interface CollapsedGraphView {
+  readonly modelId: number;
+  /** Every collapsible chain, and the ones drawn collapsed in this layout. */
+  readonly chains: readonly ChainGroupView[];
+  readonly collapsed: readonly string[];
+  /** Top-left corners of the drawn nodes: layers outside collapsed chains, and the group nodes by id. */
+  readonly positions: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
 }
 
 export interface ProjectFileView {
@@ -236,6 +279,20 @@ export type StudioRequest =
       readonly layer: string;
     }
   | {
+      readonly type: 'weightStats';
+      readonly id: number;
+      readonly modelId: number;
+      readonly config: DesignConfig;
+      readonly layer: string;
+    }
+  /** Layout with every chain collapsed except those in `expanded`. */
+  | {
+      readonly type: 'collapsedLayout';
+      readonly id: number;
+      readonly modelId: number;
+      readonly expanded: readonly string[];
+    }
+  | {
       readonly type: 'files';
       readonly id: number;
       readonly modelId: number;
@@ -257,6 +314,8 @@ export interface ResultOf {
   emulate: EmulationView;
   generate: ProjectZip;
   layerHistogram: LayerHistogramView | null;
+  weightStats: WeightStatsView | null;
+  collapsedLayout: CollapsedGraphView;
   files: ProjectFilesView;
   importConfig: DesignConfig;
   exportConfig: string;

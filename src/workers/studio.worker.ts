@@ -17,11 +17,15 @@ import { lower } from '../core/passes/lower';
 import type { LoweredGraph } from '../core/passes/lowered';
 import { zipProject } from '../core/project/zip';
 import { FloatReference } from '../core/float/onnxReference';
+import { IrFloatReference } from '../core/float/irReference';
 import { exportHls4mlYaml, importHls4mlConfig } from '../core/config/hls4mlConfig';
 import type { FixedType } from '../core/fixed/types';
 import { bundledHlsLibrary } from './hlsLibrary';
 import { describeInput, inputKey, rowsFor } from './inputs';
 import { layoutLayers } from './layout';
+import { LayerFloatReference, irLayerFloats, layerErrors, type LayerFloatRun } from './layerFloat';
+import { weightStats } from './weightStats';
+import { collapsedLayout, findChains } from './chains';
 import type {
   EmulationView,
   GraphView,
@@ -51,6 +55,10 @@ interface Session {
   readonly graph: ModelGraph;
   readonly fileName: string;
   readonly floatRef: FloatReference | null;
+  /** The IR's float reference: every format, and ONNX files onnxruntime cannot run. */
+  readonly irFloat: IrFloatReference | null;
+  /** The same file with every layer's tensor as an output (per-layer error against float). */
+  readonly layerFloat: LayerFloatReference | null;
   /** Float outputs per input key: they do not depend on the design config. */
   readonly floatCache: Map<string, Float64Array[]>;
 }
@@ -113,11 +121,18 @@ async function load(id: number, files: readonly ModelFile[]): Promise<GraphView>
     graph,
     fileName,
     floatRef: onnx ? new FloatReference(onnx.bytes, onnx.name) : null,
+    irFloat: new IrFloatReference(graph),
+    layerFloat: onnx ? new LayerFloatReference(onnx.bytes, onnx.name, graph) : null,
     floatCache: new Map(),
   };
   void old?.floatRef?.release();
-  // Compile the float runtime in the background: the first Emulate click should not wait for it.
-  session.floatRef?.warm();
+  old?.layerFloat?.release();
+  // Compile the float runtime in the background: the first Emulate click should not wait for it. A
+  // moment later, so that it does not compete with drawing the graph for the (often two) CPU cores.
+  const warming = session;
+  setTimeout(() => {
+    if (session === warming) warming.floatRef?.warm();
+  }, 1000);
   return {
     modelId: session.modelId,
     name: graph.name,
@@ -128,7 +143,7 @@ async function load(id: number, files: readonly ModelFile[]): Promise<GraphView>
     outputs: graph.outputs,
     metadata: graph.metadata,
     inputSize: inputSize(graph),
-    hasFloatReference: session.floatRef !== null,
+    hasFloatReference: session.floatRef !== null || session.irFloat !== null,
     parseMs: t1 - t0,
     layoutMs: t2 - t1,
   };
@@ -155,8 +170,27 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
   let float: Float64Array[] | null = null;
   let floatNote: string | null = null;
   let floatMs = 0;
+  let layerFloat: LayerFloatRun | null = null;
   if (s.floatRef) {
     const key = inputKey(req.input);
+    if (s.layerFloat) {
+      // One run gives the model outputs and every layer's float values; on any failure the plain
+      // reference below still gives the outputs.
+      const t = performance.now();
+      layerFloat = await s.layerFloat
+        .run(
+          key,
+          rows,
+          lowered.layers.map((l) => l.name),
+          (done, total) => keepGoing('float reference', done, total),
+        )
+        .catch(() => null);
+      if (!alive()) throw new Cancelled();
+      if (layerFloat?.outputs) {
+        floatMs = performance.now() - t;
+        s.floatCache.set(key, layerFloat.outputs);
+      }
+    }
     float = s.floatCache.get(key) ?? null;
     if (!float) {
       const t = performance.now();
@@ -172,8 +206,42 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
         s.floatCache.set(key, float);
       }
     }
-  } else {
-    floatNote = `no float reference for ${s.graph.format} models yet (it runs the original ONNX file)`;
+  }
+  if (!float && s.irFloat) {
+    // Keras, PyTorch, and ONNX files onnxruntime cannot run (QONNX quantizers): the IR's float reference.
+    const key = inputKey(req.input);
+    float = s.floatCache.get(key) ?? null;
+    if (!float) {
+      const t = performance.now();
+      try {
+        float = await s.irFloat.run(rows, (done, total) => keepGoing('float reference', done, total));
+        floatNote = null;
+      } catch (e) {
+        floatNote ??= toWire(e).line;
+      }
+      if (!alive()) throw new Cancelled();
+      floatMs = performance.now() - t;
+      if (float) {
+        if (s.floatCache.size > 8) s.floatCache.clear();
+        s.floatCache.set(key, float);
+      }
+    }
+  }
+  if (!float) floatNote ??= `no float reference for this ${s.graph.format} model`;
+
+  if (!layerFloat) {
+    // No onnxruntime for this format (or it could not run the file): the IR interpreter gives every
+    // layer's float values.
+    try {
+      layerFloat = irLayerFloats(
+        s.graph,
+        inputKey(req.input),
+        rows,
+        lowered.layers.map((l) => l.name),
+      );
+    } catch {
+      layerFloat = null;
+    }
   }
 
   const t = performance.now();
@@ -210,9 +278,11 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
   lastTrace = {
     id: traceId,
     modelId: s.modelId,
-    values: new Map([...traceParts].map(([name, parts]) => [name, concatOutputs([parts])[0]!])),
+    // Each layer's batches joined end to end (one "output" per batch).
+    values: new Map([...traceParts].map(([name, parts]) => [name, concatOutputs(parts.map((p) => [p]))[0]!])),
     types,
   };
+  const errors = layerErrors(s.graph, lastTrace.values, layerFloat, rows);
   return {
     modelId: s.modelId,
     traceId,
@@ -228,7 +298,10 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
         rows.length,
       );
     }),
-    layers: profiles.map(profileView),
+    layers: profiles.map((p) => {
+      const e = errors.get(p.name);
+      return { ...profileView(p), floatError: e ? { meanAbs: e.meanAbs, maxAbs: e.maxAbs } : null };
+    }),
     floatNote,
     emulateMs,
     floatMs,
@@ -310,6 +383,30 @@ async function handle(req: StudioRequest): Promise<void> {
       case 'files':
         post({ type: 'result', id, request: 'files', result: projectFiles(req.modelId, req.config) });
         break;
+      case 'weightStats': {
+        const s = current(req.modelId);
+        post({
+          type: 'result',
+          id,
+          request: 'weightStats',
+          result: weightStats(lowerFor(s, req.config), req.layer),
+        });
+        break;
+      }
+      case 'collapsedLayout': {
+        const s = current(req.modelId);
+        const chains = findChains(s.graph.layers, s.graph.inputs, s.graph.outputs);
+        const open = new Set(req.expanded);
+        const collapsed = chains.map((c) => c.id).filter((c) => !open.has(c));
+        const positions = await collapsedLayout(s.graph.layers, chains, new Set(collapsed));
+        post({
+          type: 'result',
+          id,
+          request: 'collapsedLayout',
+          result: { modelId: s.modelId, chains, collapsed, positions: Object.fromEntries(positions) },
+        });
+        break;
+      }
       case 'importConfig':
         post({
           type: 'result',

@@ -14,6 +14,7 @@ import {
 } from '../store';
 import { PrecisionField } from './PrecisionField';
 import { LayerHistogramPlot } from '../plots/LayerHistogram';
+import { WeightStats } from './WeightStats';
 
 function slotLabel(slot: string): string {
   return `${slot.replace(/_/g, ' ')} precision`;
@@ -81,6 +82,14 @@ function Overflows({ name }: { name: string }) {
         </dd>
         <dt>Max |value| before cast</dt>
         <dd className="mono">{formatNumber(profile.maxAbsBeforeCast)}</dd>
+        {profile.floatError && (
+          <>
+            <dt>Error vs float (mean / max)</dt>
+            <dd className="mono" data-testid="float-error">
+              {formatNumber(profile.floatError.meanAbs)} / {formatNumber(profile.floatError.maxAbs)}
+            </dd>
+          </>
+        )}
         {slots.map(([slot, n]) => (
           <FactRow
             key={slot}
@@ -283,6 +292,7 @@ function SingleInspector() {
       </div>
       {layer.kind !== 'Input' && <TypeDefaults key={layer.hlsClass} hlsClass={layer.hlsClass} />}
       <ReuseAndStrategy key={layer.name} layer={layer} />
+      <WeightStats name={layer.name} />
       <Overflows name={layer.name} />
       <LayerTrace name={layer.name} />
     </section>

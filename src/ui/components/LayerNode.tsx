@@ -3,7 +3,13 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { LayerKind } from '../../core/ir/graph';
 import { useStudio } from '../store';
 import { formatShape } from '../format';
-import { OVERLAY_LABELS, overlayColor, overlayTextIsLight, overlayValue } from '../overlay';
+import {
+  OVERLAY_LABELS,
+  formatOverlayValue,
+  overlayColor,
+  overlayTextIsLight,
+  overlayValue,
+} from '../overlay';
 
 export interface LayerNodeData extends Record<string, unknown> {
   readonly name: string;
@@ -43,7 +49,7 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
       data-overlay={overlay}
       data-overlay-value={value ?? undefined}
       style={style}
-      title={colored ? `${OVERLAY_LABELS[overlay]}: ${value.toLocaleString('en-US')}` : undefined}
+      title={colored ? `${OVERLAY_LABELS[overlay]}: ${formatOverlayValue(overlay, value)}` : undefined}
     >
       {!data.isInput && <Handle type="target" position={Position.Top} isConnectable={false} />}
       <div className="layer-node-head">

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { OVERLAYS, setOverlay, useStudio } from '../store';
-import { OVERLAY_HINTS, OVERLAY_LABELS, isLogScale, rampColor } from '../overlay';
+import { OVERLAY_HINTS, OVERLAY_LABELS, formatOverlayValue, isLogScale, rampColor } from '../overlay';
 
 /** The canvas legend: choose what colours the nodes, and read the colour scale. */
 export function OverlayLegend() {
@@ -8,6 +8,7 @@ export function OverlayLegend() {
   const overlay = useStudio((s) => s.overlay);
   const domain = useStudio((s) => s.overlayDomain);
   const hasEmulation = useStudio((s) => s.emulation !== null);
+  const floatNote = useStudio((s) => s.emulation?.floatNote ?? null);
   const stops = Array.from({ length: 6 }, (_, i) => rampColor(overlay, i / 5)).join(', ');
   return (
     <div className="overlay-legend" role="group" aria-label="Colour nodes by">
@@ -33,13 +34,13 @@ export function OverlayLegend() {
       {overlay !== 'kind' &&
         (domain ? (
           <div className="overlay-scale" data-testid="overlay-scale">
-            <span className="mono">{domain.min.toLocaleString('en-US')}</span>
+            <span className="mono">{formatOverlayValue(overlay, domain.min)}</span>
             <span
               className="overlay-ramp"
               style={{ background: `linear-gradient(to right, ${stops})` }}
               aria-hidden="true"
             />
-            <span className="mono">{domain.max.toLocaleString('en-US')}</span>
+            <span className="mono">{formatOverlayValue(overlay, domain.max)}</span>
             <span className="muted small">
               {OVERLAY_HINTS[overlay]}
               {isLogScale(overlay) ? ' (log scale)' : ''}
@@ -47,9 +48,11 @@ export function OverlayLegend() {
           </div>
         ) : (
           <div className="overlay-scale muted small">
-            {overlay === 'overflows' && !hasEmulation
-              ? 'Run an emulation to colour by overflows.'
-              : 'No layer has this value.'}
+            {(overlay === 'overflows' || overlay === 'error') && !hasEmulation
+              ? `Run an emulation to colour by ${overlay === 'error' ? 'error against float' : 'overflows'}.`
+              : overlay === 'error'
+                ? `No float values to compare with${floatNote ? `: ${floatNote}` : ''}.`
+                : 'No layer has this value.'}
           </div>
         ))}
     </div>

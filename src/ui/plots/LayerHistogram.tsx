@@ -14,7 +14,17 @@ function bitLabel(k: number): string {
  * hls4ml-profiling-style plot of one layer's outputs: a histogram over bit position (log2 |value|) with
  * the band the result type can represent shaded behind it, so headroom and lost precision show at once.
  */
-function LayerHistogramPlotView({ hist }: { hist: LayerHistogramView }) {
+function LayerHistogramPlotView({
+  hist,
+  values = 'outputs',
+  label,
+}: {
+  hist: LayerHistogramView;
+  /** What is binned (the series label): the layer's outputs, or one of its weight tensors. */
+  values?: string;
+  /** The figure's accessible name, when it is not the output histogram. */
+  label?: string;
+}) {
   const data = useMemo<uPlot.AlignedData>(
     () => [hist.counts.map((_, i) => hist.firstBit + i + 0.5), [...hist.counts]],
     [hist],
@@ -55,7 +65,7 @@ function LayerHistogramPlotView({ hist }: { hist: LayerHistogramView }) {
             v == null ? '–' : `${bitLabel(Math.floor(v))} ≤ |v| < ${bitLabel(Math.floor(v) + 1)}`,
         },
         {
-          label: 'outputs',
+          label: values,
           stroke: '#1a7f37',
           fill: 'rgba(26, 127, 55, 0.7)',
           paths: bars,
@@ -64,12 +74,12 @@ function LayerHistogramPlotView({ hist }: { hist: LayerHistogramView }) {
         },
       ],
     };
-  }, [hist]);
+  }, [hist, values]);
   return (
     <figure
       className="plot layer-hist"
       role="img"
-      aria-label={`Output histogram of ${hist.layer} against the range of ${hist.type}`}
+      aria-label={label ?? `Output histogram of ${hist.layer} against the range of ${hist.type}`}
       data-layer={hist.layer}
       data-type={hist.type}
     >

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseOnnx } from '../core/frontends/onnx/index';
+import { prepareFloatReference } from '../core/float/irFloat';
+import { irLayerFloats, layerErrors } from './layerFloat';
+
+const graph = parseOnnx(
+  new Uint8Array(
+    readFileSync(new URL('../../tests/golden/f_dense_batchnorm_relu/model.onnx', import.meta.url)),
+  ),
+  'm.onnx',
+);
+const rows = [
+  [0.5, -1, 0.25, 2, 0, 1, -0.5, 0.75, -2, 1.5],
+  [1, 0, -1, 0.5, 0.25, -0.25, 2, -1.5, 0, 0.125],
+];
+
+describe('per-layer float values from the IR interpreter', () => {
+  it('gives a fused batch norm’s values to the Dense it was folded into', () => {
+    const emulated = ['x', '/fc1/Gemm', '/relu1/Relu', '/fc2/Gemm'];
+    const run = irLayerFloats(graph, 'k1', rows, emulated)!;
+    const ref = prepareFloatReference(graph)(rows, true);
+    expect([...run.layers.keys()]).toEqual(emulated);
+    expect(Array.from(run.layers.get('/fc1/Gemm')!)).toEqual(
+      Array.from(ref.layers.get('/bn1/BatchNormalization')!.data),
+    );
+    expect(Array.from(run.layers.get('/fc1/Gemm')!)).not.toEqual(
+      Array.from(ref.layers.get('/fc1/Gemm')!.data),
+    );
+    // Not folded: the Dense keeps its own values.
+    const all = irLayerFloats(graph, 'k2', rows, [...emulated, '/bn1/BatchNormalization'])!;
+    expect(Array.from(all.layers.get('/fc1/Gemm')!)).toEqual(Array.from(ref.layers.get('/fc1/Gemm')!.data));
+  });
+
+  it('compares each traced layer with its float values, the input with the rows', () => {
+    const float = { outputs: [], layers: new Map([['/fc2/Gemm', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8)]]) };
+    const traces = new Map([
+      ['x', Float64Array.from(rows.flat(), (v, i) => (i === 3 ? v + 0.5 : v))],
+      ['/fc2/Gemm', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8.25)],
+    ]);
+    const e = layerErrors(graph, traces, float, rows);
+    expect(e.get('x')).toEqual({ meanAbs: 0.5 / 20, maxAbs: 0.5, count: 20 });
+    expect(e.get('/fc2/Gemm')).toEqual({ meanAbs: 0.25 / 8, maxAbs: 0.25, count: 8 });
+    expect(e.has('/fc1/Gemm')).toBe(false);
+  });
+});
