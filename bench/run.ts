@@ -20,6 +20,17 @@ if (process.argv.includes('--only=parse')) {
   process.exit(0);
 }
 
+// `npm run bench -- --only=browser`: the two browser benchmarks alone, printed; RESULTS.md is left as it is.
+if (process.argv.includes('--only=browser')) {
+  const b = await benchBrowser();
+  console.log(`drop→graph ${b.dropToGraphMs.join(', ')} ms; download ${b.downloadMs.join(', ')} ms`);
+  const c = await benchCanvas();
+  console.log(
+    `2,000 layers: drop→graph ${c.bigDropToGraphMs.join(', ')} ms (median ${median(c.bigDropToGraphMs)}), pan ${c.panFps} fps; edit→emulation ${c.bigEditToEmulationMs.join(', ')} ms (2,000 layers), ${c.editToEmulationMs.join(', ')} ms (jet)`,
+  );
+  process.exit(0);
+}
+
 const emus = await benchEmulator();
 const rate = (samples: number, ms: number): number => (samples / ms) * 1000;
 for (const e of emus) {
@@ -34,7 +45,8 @@ const browser = process.argv.includes('--no-browser') ? null : await benchBrowse
 if (browser)
   console.log(`drop→graph ${median(browser.dropToGraphMs)} ms, download ${median(browser.downloadMs)} ms`);
 const canvas = process.argv.includes('--no-browser') ? null : await benchCanvas();
-if (canvas) console.log(`2,000 layers: drop→graph ${canvas.bigDropToGraphMs} ms, pan ${canvas.panFps} fps`);
+if (canvas)
+  console.log(`2,000 layers: drop→graph ${median(canvas.bigDropToGraphMs)} ms, pan ${canvas.panFps} fps`);
 
 const md = `# Benchmarks
 
@@ -75,7 +87,7 @@ ${
 
 | | median | all runs | target |
 |---|---|---|---|
-| file drop → graph drawn (page idle, worker started) | ${median(browser.dropToGraphMs)} ms | ${browser.dropToGraphMs.join(', ')} | 150 ms |
+| file drop → graph painted (page idle, worker started) | ${median(browser.dropToGraphMs)} ms | ${browser.dropToGraphMs.join(', ')} | 150 ms |
 | "Download project" → zip saved | ${median(browser.downloadMs)} ms | ${browser.downloadMs.join(', ')} | 500 ms |
 `
     : ''
@@ -86,11 +98,15 @@ ${
 
 | | measured | target |
 |---|---|---|
-| generated 2,000-layer model (1,000 Dense + ReLU): file drop → graph drawn | ${canvas.bigDropToGraphMs} ms | 150 ms |
+| generated 2,000-layer model (1,000 Dense + ReLU): file drop → graph painted | median ${median(canvas.bigDropToGraphMs)} ms (${canvas.bigDropToGraphMs.join(', ')}) | 150 ms |
 | panning that graph | ${canvas.panFps} fps | 60 fps |
+| that graph: edit → refreshed emulation of 1,000 samples | median ${median(canvas.bigEditToEmulationMs)} ms (${canvas.bigEditToEmulationMs.join(', ')}) | 100 ms |
 | jet tagger: edit → refreshed emulation of 1,000 samples (request to result, after the 300 ms edit debounce) | median ${median(canvas.editToEmulationMs)} ms (${canvas.editToEmulationMs.join(', ')}) | 100 ms |
 
-The 2,000-layer drop is dominated by the elk layered layout in the worker; it misses the target.
+Graphs above 400 layers are laid out by our own layered layout in the worker (longest-path layers,
+barycentre order; a few ms for 2,000 layers, where elk took about 1.1 s), and the canvas gives React Flow
+every node's size and handles up front, so only the nodes in view are mounted; the view opens on the
+first layers at a readable zoom and the minimap follows the first frame.
 `
     : ''
 }`;

@@ -24,7 +24,7 @@ test('each example model loads from the toolbar and emulates', async ({ page, ba
     await expect(node).toBeVisible();
     await expect(node).toContainText(kind);
     await page.getByRole('button', { name: 'Emulate', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'Emulate', exact: true })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Emulate', exact: true })).toBeEnabled({ timeout: 60_000 });
     await expect(page.locator('.banner-error')).toHaveCount(0);
   }
   expect(seen.foreign).toEqual([]);

@@ -27,12 +27,13 @@ import { inspectJson, inspectText } from './inspect';
 
 const USAGE = `usage:
   hls-studio inspect <model> [--config <file>] [--backend <name>] [--io-type <type>] [--json]
-  hls-studio convert <model> [--config <file>] [--backend vivado|vitis] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
+  hls-studio convert <model> [--config <file>] [--backend vivado|vitis|quartus|catapult|oneapi] [--io-type io_parallel] [--input <rows.json>] -o <project.zip>
   hls-studio emulate <model> [--config <file>] [--backend <name>] --input <rows.json> -o <outputs.json> [--float | --trace]
 
 <model> is an ONNX or QONNX file, a Keras model (.h5, .keras, or a .json architecture, which pairs with a
-sibling <name>_weights.h5 or <name>.h5, or with --weights <file>), or a TorchScript .pt archive
-(--input-shape 4,16 gives a conv model's batch-free input shape when it cannot be inferred).
+sibling <name>_weights.h5 or <name>.h5, or with --weights <file>), a TorchScript .pt archive
+(--input-shape 4,16 gives a conv model's batch-free input shape when it cannot be inferred) or a
+torch.export .pt2 archive.
 Rows are a JSON list of lists, one sample per row, flattened in the model's input layout.`;
 
 const COMMON = ['--config', '--backend', '--io-type', '--weights', '--input-shape'];

@@ -4,6 +4,9 @@ import type { LoweredGraph } from '../passes/lowered';
 import type { HlsLibrary, ProjectFiles } from './library';
 import { generateVivadoProject, type VivadoOptions } from './vivado';
 import { generateVitisProject } from './vitis';
+import { generateQuartusProject } from './quartus';
+import { generateCatapultProject } from './catapult';
+import { generateOneApiProject } from './oneapi';
 
 export type { HlsLibrary, ProjectFiles } from './library';
 
@@ -20,10 +23,16 @@ export function generateProject(
       return generateVivadoProject(lowered, library, options);
     case 'Vitis':
       return generateVitisProject(lowered, library, options);
+    case 'Catapult':
+      return generateCatapultProject(lowered, library, options);
+    case 'Quartus':
+      return generateQuartusProject(lowered, library, options);
+    case 'oneAPI':
+      return generateOneApiProject(lowered, library, options);
     default:
       throw new StudioError(
-        `${backend} projects cannot be generated yet`,
-        'Choose Vivado or Vitis for now; the Quartus, Catapult and oneAPI project writers are still being built.',
+        `${String(backend)} projects cannot be generated`,
+        'Choose Vivado, Vitis, Quartus, Catapult or oneAPI.',
         { op: 'Backend' },
       );
   }

@@ -4,25 +4,34 @@
  * converted into the input layer's type, as hls4ml's float bridge does.
  */
 import { KIND_SUPPORT, unsupportedKind } from '../ir/kinds';
+import { quartusRefusal } from '../ir/quartusSupport';
 import { StudioError } from '../errors';
 import { makeDoubleCaster, fromDoubleBig, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType } from '../fixed/types';
 import { elementCount } from '../ir/graph';
 import type { LoweredGraph, LoweredLayer } from '../passes/lowered';
 import { prepareActivation } from './activations';
-import { prepareDense } from './dense';
+import { prepareDenseProduct } from './denseProducts';
 import { prepareBatchNorm } from './batchnorm';
 import { prepareConv, prepareDepthwise, prepareSeparable } from './conv';
 import { prepareGlobalPooling, preparePooling } from './pooling';
+import { prepareStreamGlobalPooling, prepareStreamPooling, streamPoolingFits } from './poolingStream';
 import { prepareGather } from './reshape';
 import { concatShape, prepareConcatenate, prepareDot, prepareMerge } from './merge';
+import { prepareStreamAverage } from './mergeStream';
 import { prepareEmbedding } from './embedding';
 import { prepareRecurrent } from './recurrent';
 import { prepareLayerNorm } from './layernorm';
-import { isParamActivation, prepareParamActivation, preparePRelu } from './paramActivations';
+import { isParamActivation, paramValue, prepareParamActivation, preparePRelu } from './paramActivations';
 import { prepareSoftmax } from './softmax';
+import { prepareFixedPointQuantizer } from './fixedPointQuantizer';
 import { prepareQuartusActivation } from './quartusActivations';
 import { prepareQuartusSoftmax } from './quartusSoftmax';
+import { prepareQuartusAveragePooling } from './quartusPooling';
+import { QUARTUS_MORE_FNS, prepareQuartusMoreActivation, type QuartusMoreFn } from './quartusMoreTables';
+import { prepareCatapultPwl } from './catapultPwl';
+import { prepareCatapultSoftmax } from './catapultSoftmax';
+import { prepareCatapultElu, prepareCatapultSoftplus, prepareCatapultSoftsign } from './catapultParamPwl';
 import { quantizeWeights } from './weights';
 import { allocate, isNarrow, tensorValues, type FixedTensor } from './tensor';
 import { EmulationCancelled, type EmulateOptions, type EmulationResult, type LayerProfile } from './types';
@@ -79,6 +88,11 @@ function typeOf(l: LoweredLayer, slot: string): FixedType {
   return t;
 }
 
+/** Quartus and oneAPI share one set of kernels (hls/quartus_nnet_utils, fixed-point.md §7). */
+function intelBackend(g: LoweredGraph): boolean {
+  return g.config.backend === 'Quartus' || g.config.backend === 'oneAPI';
+}
+
 function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLayer>): PreparedLayer {
   const family = g.family;
   const layer = l.layer;
@@ -123,7 +137,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     }
     case 'Dense': {
       counters['accum_t'] = { count: 0 };
-      const kernel = prepareDense(
+      const kernel = prepareDenseProduct(
         layer,
         inputType(0),
         weightedTypes(l),
@@ -136,6 +150,44 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Activation': {
+      // Quartus' softsign / softplus / elu / selu: float64 tables and ac index arithmetic (quartusMoreTables.ts).
+      if (intelBackend(g) && QUARTUS_MORE_FNS.includes(layer.activation)) {
+        const k = prepareQuartusMoreActivation(
+          layer.activation as QuartusMoreFn,
+          inputType(0),
+          typeOf(l, 'result_t'),
+          typeOf(l, 'table_t'),
+          l.tableSize,
+          paramValue(layer),
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
+      // Catapult: piecewise-linear elu, selu, softplus, softsign (catapult_nnet_utils/README.md).
+      if (g.config.backend === 'Catapult' && (layer.activation === 'elu' || layer.activation === 'selu')) {
+        const pwl = prepareCatapultElu(
+          layer.activation,
+          inputType(0),
+          paramValue(layer),
+          l.types['param_t'] ?? typeOf(l, 'result_t'),
+          typeOf(l, 'result_t'),
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => pwl(inputs[0]!) };
+      }
+      if (g.config.backend === 'Catapult' && layer.activation === 'softplus') {
+        const pwl = prepareCatapultSoftplus(
+          l.name,
+          inputType(0),
+          typeOf(l, 'result_t'),
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => pwl(inputs[0]!) };
+      }
+      if (g.config.backend === 'Catapult' && layer.activation === 'softsign') {
+        const pwl = prepareCatapultSoftsign(inputType(0), typeOf(l, 'result_t'), counters['result_t']!);
+        return { ...p, run: (inputs) => pwl(inputs[0]!) };
+      }
       if (isParamActivation(layer)) {
         const k = prepareParamActivation(
           layer,
@@ -143,14 +195,32 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           {
             result: typeOf(l, 'result_t'),
             table: typeOf(l, 'table_t'),
-            // only leaky_relu, thresholded_relu and elu have a param_t (slotsOf)
-            param: l.types['param_t'] ?? typeOf(l, 'result_t'),
+            // only leaky_relu, thresholded_relu and elu have a param_t (slotsOf); Quartus' leaky_relu and
+            // thresholded_relu take their parameter as data_T, the input type (quartus_nnet_utils/README.md)
+            param:
+              intelBackend(g) && layer.activation !== 'elu'
+                ? inputType(0)
+                : (l.types['param_t'] ?? typeOf(l, 'result_t')),
           },
           l.tableSize,
           family,
           counters['result_t']!,
+          g.config.ioType === 'io_stream' && (g.config.backend === 'Vivado' || g.config.backend === 'Vitis'),
         );
         return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
+      // Catapult: piecewise-linear sigmoid / tanh instead of tables (hls/catapult_nnet_utils/README.md).
+      if (
+        g.config.backend === 'Catapult' &&
+        (layer.activation === 'sigmoid' || layer.activation === 'tanh')
+      ) {
+        const pwl = prepareCatapultPwl(
+          layer.activation,
+          inputType(0),
+          typeOf(l, 'result_t'),
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => pwl(inputs[0]!) };
       }
       // Quartus / oneAPI tables (symmetric, float64-generated) differ from Vivado's (fixed-point.md §7.2).
       const intel = family === 'ac' && (g.config.backend === 'Quartus' || g.config.backend === 'oneAPI');
@@ -189,6 +259,17 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
             op: 'Softmax',
           },
         );
+      }
+      // Catapult: piecewise-linear exp and reciprocal for every implementation but argmax.
+      if (g.config.backend === 'Catapult' && l.softmax?.implementation !== 'argmax') {
+        const pwl = prepareCatapultSoftmax(
+          l.name,
+          inputType(0),
+          shape[shape.length - 1] ?? 1,
+          typeOf(l, 'result_t'),
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => pwl(inputs[0]!) };
       }
       // Quartus / oneAPI stable softmax: saturating difference, tables in ac_fixed<16,8> (§7.2).
       if (
@@ -237,6 +318,16 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         Array.from(alpha as ArrayLike<number | bigint>, (v) => BigInt(v)),
         inputType(0),
         param,
+        typeOf(l, 'result_t'),
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'FixedPointQuantizer': {
+      const kernel = prepareFixedPointQuantizer(
+        layer,
+        inputType(0),
         typeOf(l, 'result_t'),
         family,
         counters['result_t']!,
@@ -302,15 +393,20 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Merge': {
-      const kernel = prepareMerge(
-        layer.op,
+      const args = [
         inputType(0),
         inputType(1),
         typeOf(l, 'result_t'),
         size,
         family,
         counters['result_t']!,
-      );
+      ] as const;
+      // hls4ml's io_stream average divides by the result type's 2 (mergeStream.ts).
+      const streamAverage =
+        layer.op === 'average' &&
+        g.config.ioType === 'io_stream' &&
+        (g.config.backend === 'Vivado' || g.config.backend === 'Vitis');
+      const kernel = streamAverage ? prepareStreamAverage(...args) : prepareMerge(layer.op, ...args);
       return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
     }
     case 'Concatenate': {
@@ -384,12 +480,31 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     case 'Pooling':
     case 'GlobalPooling': {
       counters['accum_t'] = { count: 0 };
-      const t = { accum: typeOf(l, 'accum_t'), result: typeOf(l, 'result_t') };
+      if (intelBackend(g) && layer.op === 'average') {
+        const avg = prepareQuartusAveragePooling(
+          layer,
+          inputShape(0),
+          inputType(0),
+          typeOf(l, 'result_t'),
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => avg(inputs[0]!) };
+      }
+      // Quartus' max pooling has no accum_t: the winner is cast from the input type straight to result_t.
+      const accum = intelBackend(g) ? inputType(0) : typeOf(l, 'accum_t');
+      const t = { accum, result: typeOf(l, 'result_t') };
       const c = { accum: counters['accum_t'], result: counters['result_t']! };
+      // hls4ml's io_stream pooling kernels cast to accum_t first (poolingStream.ts).
+      const stream =
+        g.config.ioType === 'io_stream' && (g.config.backend === 'Vivado' || g.config.backend === 'Vitis');
       const kernel =
         layer.kind === 'Pooling'
-          ? preparePooling(layer, inputShape(0), inputType(0), t, family, c)
-          : prepareGlobalPooling(layer, inputShape(0), inputType(0), t, family, c);
+          ? stream && streamPoolingFits(layer, inputShape(0))
+            ? prepareStreamPooling(layer, inputShape(0), inputType(0), t, family, c)
+            : preparePooling(layer, inputShape(0), inputType(0), t, family, c)
+          : stream
+            ? prepareStreamGlobalPooling(layer, inputShape(0), inputType(0), t, family, c)
+            : prepareGlobalPooling(layer, inputShape(0), inputType(0), t, family, c);
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'BatchNormalization': {
@@ -447,6 +562,18 @@ export function emulate(
   }
   for (const l of g.layers) {
     if (!KIND_SUPPORT[l.kind].stages.includes('emulator')) throw unsupportedKind(l.layer, 'emulator');
+    // A Quartus or oneAPI design runs with Quartus semantics or not at all (never silently with Vivado's).
+    if (g.config.backend === 'Quartus' || g.config.backend === 'oneAPI') {
+      const src = g.layers.find((x) => x.name === l.inputs[0]);
+      const refusal = quartusRefusal(
+        l.layer,
+        l.softmax?.implementation ?? null,
+        l.outputShape,
+        src?.types['result_t'] ?? null,
+        g.config.backend,
+      );
+      if (refusal) throw refusal;
+    }
   }
   const byName = new Map(g.layers.map((l) => [l.name, l]));
   const prepared = g.layers.map((l) => prepare(g, l, byName));

@@ -66,6 +66,12 @@ export interface DenseLayer extends LayerBase {
   readonly nOut: number;
   readonly weight: FloatTensor;
   readonly bias: FloatTensor | null;
+  /**
+   * How a quantizer encodes the weights in C++ (passes/denseProduct.ts): 'exponent' for power-of-two
+   * weights (QKeras quantized_po2; the weight type is the exponent's int<W>), 'xnor' for 1-bit ±1
+   * weights (QKeras binary kernels; uint<1>, 0 meaning −1). The float weights keep their values.
+   */
+  readonly weightEncoding?: 'exponent' | 'xnor';
 }
 
 export interface ActivationLayer extends LayerBase {
@@ -247,6 +253,20 @@ export interface RecurrentLayer extends LayerBase {
   readonly recurrentBias: FloatTensor | null;
 }
 
+/**
+ * HGQ's heterogeneous FixedPointQuantizer: element e of the (flattened) tensor becomes the fixed-point
+ * number with bits[e] bits, integers[e] integer bits (sign included) and a sign when keepNegative[e] is 1,
+ * converted with `rounding`/`overflow`; bits[e] = 0 gives 0. Arrays hold one entry per output element.
+ */
+export interface FixedPointQuantizerLayer extends LayerBase {
+  readonly kind: 'FixedPointQuantizer';
+  readonly keepNegative: readonly number[];
+  readonly bits: readonly number[];
+  readonly integers: readonly number[];
+  readonly rounding: string;
+  readonly overflow: string;
+}
+
 export type Layer =
   | InputLayer
   | DenseLayer
@@ -269,7 +289,8 @@ export type Layer =
   | CroppingLayer
   | ResizeLayer
   | EmbeddingLayer
-  | RecurrentLayer;
+  | RecurrentLayer
+  | FixedPointQuantizerLayer;
 export type LayerKind = Layer['kind'];
 
 export interface ModelGraph {
@@ -285,6 +306,17 @@ export interface ModelGraph {
   readonly outputs: readonly string[];
   /** Free-form facts shown in the studio (producer, opset, …). */
   readonly metadata: Readonly<Record<string, string>>;
+  /** ONNX only: per layer, the file's tensor that holds its output in float (per-layer error vs float). */
+  readonly floatTaps?: Readonly<Record<string, FloatTap>>;
+}
+
+/**
+ * A model-file tensor holding a layer's output. `channelsFirst`: the tensor is the channels-first form
+ * of this logical shape (without batch), and the layer holds it channels-last.
+ */
+export interface FloatTap {
+  readonly tensor: string;
+  readonly channelsFirst: readonly number[] | null;
 }
 
 export function layerByName(g: ModelGraph, name: string): Layer | undefined {

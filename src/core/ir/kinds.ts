@@ -69,6 +69,7 @@ export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
     slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
     stages: ['emulator', 'vivado'],
   },
+  FixedPointQuantizer: { slots: RESULT, stages: ['emulator', 'vivado'] },
 };
 
 /** hls4ml's IR class name of a layer (what LayerType config keys use, e.g. Conv2D, Pooling1D). */

@@ -9,6 +9,7 @@ import { fuseBatchNormalization } from './fuseBatchNorm';
 import { inferPrecisionTypes } from './inferPrecision';
 import { eliminateLinearActivation, mergeLinearActivation } from './linearActivation';
 import { resolveConfig } from './resolveConfig';
+import { quartusResourceStrategy } from './quartusStrategy';
 import { validateReuseFactor } from './reuseFactor';
 import { fixSoftmaxTableSize } from './softmaxTables';
 
@@ -24,11 +25,21 @@ const VIVADO_FLOW: readonly Pass[] = [
   setFifoDepths,
 ];
 
+/** Quartus: the Vivado flow with every matrix multiply on the Resource strategy (hls4ml's init_dense). */
+const QUARTUS_FLOW: readonly Pass[] = VIVADO_FLOW.flatMap((p) =>
+  p === validateReuseFactor ? [quartusResourceStrategy, p] : [p],
+);
+
 export function flowFor(backend: BackendName): readonly Pass[] {
   switch (backend) {
     case 'Vivado':
     case 'Vitis':
       return VIVADO_FLOW;
+    // oneAPI runs the Quartus kernels (hls4ml-facts.md §5.3). Its extra validate_ac_types refuses ac_float
+    // precisions, which the precision parser here never produces, so the flow is the Quartus one.
+    case 'Quartus':
+    case 'oneAPI':
+      return QUARTUS_FLOW;
     default:
       return VIVADO_FLOW;
   }

@@ -10,9 +10,10 @@
  */
 import { KIND_SUPPORT, unsupportedKind } from '../../ir/kinds';
 import { StudioError } from '../../errors';
-import type { FixedType } from '../../fixed/types';
+import type { FixedType, TypeFamily } from '../../fixed/types';
 import type { LoweredGraph, LoweredLayer } from '../../passes/lowered';
 import { commentText, cppIdentifier } from '../sanitize';
+import { checkStreamSupport } from './stream';
 
 export interface SizeMacro {
   readonly name: string;
@@ -217,6 +218,7 @@ function configNameOf(l: LoweredLayer): string {
     case 'Concatenate':
     case 'Dot':
     case 'Embedding':
+    case 'FixedPointQuantizer':
     case 'LayerNormalization':
     case 'SimpleRNN':
     case 'LSTM':
@@ -247,21 +249,27 @@ function pipelineStyle(g: LoweredGraph): PipelineStyle {
   return { kind: 'pipeline', ii: null };
 }
 
-export function planProject(g: LoweredGraph): VivadoPlan {
+/** `family` is the type family the backend writes: ap (Vivado, Vitis) or ac (Quartus reuses this plan). */
+export function planProject(g: LoweredGraph, family: TypeFamily = 'ap'): VivadoPlan {
   for (const l of g.layers) {
     if (!KIND_SUPPORT[l.kind].stages.includes('vivado')) throw unsupportedKind(l.layer, 'vivado');
   }
-  if (g.config.ioType !== 'io_parallel') {
+  if (g.config.ioType === 'io_stream') checkStreamSupport(g);
+  else if (g.config.ioType !== 'io_parallel') {
     throw new StudioError(
-      `${g.config.ioType} is not generated yet`,
-      'Choose io_parallel for the Vivado backend; io_stream arrives with the streaming issue.',
-      { op: 'IOType' },
+      `${String(g.config.ioType)} is not a known IO type`,
+      'Choose io_parallel or io_stream.',
+      {
+        op: 'IOType',
+      },
     );
   }
-  if (g.family !== 'ap') {
-    throw new StudioError('the Vivado backend needs ap_fixed types', 'Lower the graph for Vivado.', {
-      op: 'Backend',
-    });
+  if (g.family !== family) {
+    throw new StudioError(
+      `the ${g.config.backend} backend needs ${family}_fixed types`,
+      `Lower the graph for ${g.config.backend}.`,
+      { op: 'Backend' },
+    );
   }
   const projectName = projectIdentifier(g.config.projectName);
   const inputOrdinal = new Map(g.inputs.map((n, k) => [n, k]));

@@ -12,6 +12,7 @@ import type { LoweredStrategy } from '../../passes/lowered';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { cppBanner, fileText } from './text';
 import { weightText, zeroWeights } from './writeWeights';
+import { denseProduct } from '../../passes/denseProduct';
 
 export const SPATIAL_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Conv',
@@ -139,7 +140,8 @@ function convConfig(p: PlannedLayer): string[] {
     member('bool', 'store_weights_in_bram', 'false'),
     ...types,
     '    typedef ap_uint<1> index_t;',
-    '    template <class x_T, class w_T> using product = nnet::product::mult<x_T, w_T>;',
+    // hls4ml's product for the weight type: weight_ternary for int<2> weights, else mult.
+    `    template <class x_T, class w_T> using product = nnet::product::${denseProduct(dense, t['weight_t']!.type)}<x_T, w_T>;`,
     '};',
     '',
     ...geometry,

@@ -6,13 +6,16 @@ import { unsupportedKind } from '../../ir/kinds';
 import { StudioError } from '../../errors';
 import type { ActivationFn, SoftmaxImplementation } from '../../ir/graph';
 import type { LoweredStrategy } from '../../passes/lowered';
+import { denseProduct } from '../../passes/denseProduct';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { cppBanner, fileText, layerComment } from './text';
+import { isStream, streamIncludes } from './stream';
 import { zeroWeights } from './writeWeights';
 import { SPATIAL_KINDS, pointwiseVar, spatialConfig, spatialIncludes } from './spatial';
 import { isParamActivation, paramActivationConfig } from './paramActivations';
 import { preluConfig, twoInputConfig } from './merge';
 import { embeddingConfig } from './embedding';
+import { fixedPointQuantizerConfig } from './fixedPointQuantizer';
 import { layerNormConfig } from './layernorm';
 import { recurrentArrays, recurrentConfig } from './recurrent';
 
@@ -67,7 +70,7 @@ function denseConfig(p: PlannedLayer): string[] {
     `    typedef ${t['bias_t']!.name} bias_t;`,
     `    typedef ${t['weight_t']!.name} weight_t;`,
     '    typedef ap_uint<1> index_t;',
-    `    template <class x_T, class w_T> using product = nnet::product::mult<x_T, w_T>;`,
+    `    template <class x_T, class w_T> using product = nnet::product::${denseProduct(layer, t['weight_t']!.type)}<x_T, w_T>;`,
     '};',
   ];
 }
@@ -147,6 +150,8 @@ export function layerConfig(p: PlannedLayer): string[] {
       return preluConfig(p);
     case 'Embedding':
       return embeddingConfig(p);
+    case 'FixedPointQuantizer':
+      return fixedPointQuantizerConfig(p);
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
@@ -189,8 +194,10 @@ export function writeParameters(plan: VivadoPlan): string {
   if (kinds.has('Merge') || kinds.has('Concatenate') || kinds.has('Dot'))
     includes.push('#include "nnet_utils/nnet_merge.h"');
   if (kinds.has('Embedding')) includes.push('#include "nnet_utils/nnet_embed.h"');
+  if (kinds.has('FixedPointQuantizer')) includes.push('#include "nnet_utils/nnet_fixed_point_quantizer.h"');
   if (kinds.has('LayerNormalization')) includes.push('#include "nnet_utils/nnet_layernorm.h"');
   if ([...kinds].some((k) => RECURRENT.has(k))) includes.push('#include "nnet_utils/nnet_recurrent.h"');
+  if (isStream(plan)) includes.push(...streamIncludes(plan));
   const weights: string[] = [];
   const configs: string[] = [];
   for (const p of plan.layers) {
@@ -202,7 +209,9 @@ export function writeParameters(plan: VivadoPlan): string {
       weights.push(`#include "weights/${a.w}.h"`, `#include "weights/${a.wr}.h"`);
       weights.push(`#include "weights/${a.b}.h"`, `#include "weights/${a.br}.h"`);
     }
-    const cfg = layerConfig(p);
+    const cfg = isStream(plan)
+      ? layerConfig(p).map((line) => line.replace('nnet::io_parallel', 'nnet::io_stream'))
+      : layerConfig(p);
     if (cfg.length) configs.push(layerComment(p.index, p.comment, p.lowered.kind), ...cfg, '');
   }
   return fileText([

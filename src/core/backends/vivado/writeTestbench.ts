@@ -11,6 +11,7 @@
 import { StudioError } from '../../errors';
 import type { PlannedTensor, VivadoPlan } from './plan';
 import { cppBanner, fileText } from './text';
+import { isStream, streamBridgeBody, streamTestbenchParts } from './stream';
 
 function total(ts: readonly PlannedTensor[]): string {
   return ts.map((t) => `(${t.sizeExpr})`).join(' + ');
@@ -18,6 +19,8 @@ function total(ts: readonly PlannedTensor[]): string {
 
 export function writeTestbench(plan: VivadoPlan): string {
   const p = plan.projectName;
+  // Trace output is written by the top function (writeTop.ts; io_stream: stream.ts).
+  const traced = plan.layers.some((l) => l.lowered.trace && l.lowered.kind !== 'Input');
   const declare = [
     ...plan.inputs.map((t, k) => `        ${t.typeName} tb_in${k}[${t.sizeExpr}];`),
     ...plan.outputs.map((t, k) => `        ${t.typeName} tb_out${k}[${t.sizeExpr}];`),
@@ -35,6 +38,8 @@ export function writeTestbench(plan: VivadoPlan): string {
     `            write_value(results, first, tb_out${k}[i].to_double());`,
     '        }',
   ]);
+  // io_stream: the same samples go through streams of words (stream.ts).
+  const io = isStream(plan) ? streamTestbenchParts(plan) : { declare, fill, print };
   return fileText([
     ...cppBanner(p, 'C-simulation testbench'),
     '// Reads tb_data/tb_input_features.dat: one sample per line, the values of all inputs separated by spaces',
@@ -50,6 +55,7 @@ export function writeTestbench(plan: VivadoPlan): string {
     '#include <vector>',
     '',
     `#include "firmware/${p}.h"`,
+    ...(traced ? ['#include "firmware/nnet_utils/nnet_trace.h"'] : []),
     '',
     'namespace {',
     '',
@@ -104,6 +110,12 @@ export function writeTestbench(plan: VivadoPlan): string {
     '        samples.push_back(std::vector<float>(kInputValues, 0.0f));',
     '    }',
     '',
+    ...(traced
+      ? [
+          '    // Trace is on for some layers: they write tb_data/<layer>_trace.log.',
+          '    nnet::trace_enable(true);',
+        ]
+      : []),
     '    std::FILE *results = std::fopen(kResultsFile, "w");',
     '    if (!results) {',
     '        std::fprintf(stderr, "ERROR: cannot write %s (does the tb_data folder exist?)\\n", kResultsFile);',
@@ -112,11 +124,11 @@ export function writeTestbench(plan: VivadoPlan): string {
     '    for (std::size_t s = 0; s < samples.size(); s++) {',
     '        const std::vector<float> &sample = samples[s];',
     '        std::size_t offset = 0;',
-    ...declare,
-    ...fill,
+    ...io.declare,
+    ...io.fill,
     `        ::${p}(${args});`,
     '        bool first = true;',
-    ...print,
+    ...io.print,
     '        std::fprintf(results, "\\n");',
     '    }',
     '    std::fclose(results);',
@@ -135,6 +147,8 @@ export function writeBridge(plan: VivadoPlan): string {
       ...plan.outputs.map((t, k) => `${scalar} out${k}[${t.sizeExpr}]`),
     ];
     const args = [...plan.inputs.map((_, k) => `fx_in${k}`), ...plan.outputs.map((_, k) => `fx_out${k}`)];
+    if (isStream(plan))
+      return [`void ${p}_${scalar}(${params.join(', ')}) {`, ...streamBridgeBody(plan, scalar), '}'];
     return [
       `void ${p}_${scalar}(${params.join(', ')}) {`,
       ...plan.inputs.flatMap((t, k) => [

@@ -8,14 +8,15 @@ import { spatialCall } from './spatial';
 import { isParamActivation, paramActivationCall } from './paramActivations';
 import { preluCall, twoInputCall } from './merge';
 import { embeddingCall } from './embedding';
+import { fixedPointQuantizerCall } from './fixedPointQuantizer';
 import { recurrentCall } from './recurrent';
 import { layerNormCall } from './layernorm';
+import { isStream, streamArgument, streamTopBody, writeTopStreamSource } from './stream';
 
 function signature(plan: VivadoPlan): string[] {
-  const args = [
-    ...plan.inputs.map((t) => `    ${t.typeName} ${t.varName}[${t.sizeExpr}]`),
-    ...plan.outputs.map((t) => `    ${t.typeName} ${t.varName}[${t.sizeExpr}]`),
-  ];
+  const port = (t: PlannedTensor): string =>
+    isStream(plan) ? `    ${streamArgument(t)}` : `    ${t.typeName} ${t.varName}[${t.sizeExpr}]`;
+  const args = [...plan.inputs.map(port), ...plan.outputs.map(port)];
   return [`void ${plan.projectName}(`, ...args.map((a, i) => (i < args.length - 1 ? `${a},` : a)), ')'];
 }
 
@@ -39,6 +40,8 @@ function call(p: PlannedLayer): string {
       return preluCall(p);
     case 'Embedding':
       return embeddingCall(p);
+    case 'FixedPointQuantizer':
+      return fixedPointQuantizerCall(p);
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
@@ -66,7 +69,22 @@ function call(p: PlannedLayer): string {
   }
 }
 
+/**
+ * hls4ml's Trace: in C simulation only, a traced layer's output goes to tb_data/<cppName>_trace.log
+ * (nnet_trace.h; the testbench turns the writing on). cppName is the sanitized identifier.
+ */
+function traceLines(p: PlannedLayer): string[] {
+  if (!p.lowered.trace) return [];
+  const o = p.output;
+  return [
+    '#ifndef __SYNTHESIS__',
+    `    nnet::trace_output("${p.lowered.cppName}", ${o.varName}, ${o.sizeExpr});`,
+    '#endif',
+  ];
+}
+
 export function writeTopSource(plan: VivadoPlan): string {
+  if (isStream(plan)) return writeTopStreamSource(plan, signature(plan), streamTopBody(plan, call));
   const ports = [...plan.inputs, ...plan.outputs];
   const outputs = new Set(plan.outputs);
   const body: string[] = [];
@@ -77,7 +95,7 @@ export function writeTopSource(plan: VivadoPlan): string {
       body.push(`    ${p.output.typeName} ${p.output.varName}[${p.output.sizeExpr}];`);
       body.push(`    #pragma HLS ARRAY_PARTITION variable=${p.output.varName} complete dim=0`);
     }
-    body.push(`    ${call(p)}`, '');
+    body.push(`    ${call(p)}`, ...traceLines(p), '');
   }
   const schedule =
     plan.pipeline.kind === 'dataflow'
@@ -91,6 +109,9 @@ export function writeTopSource(plan: VivadoPlan): string {
     '',
     `#include "${plan.projectName}.h"`,
     '#include "parameters.h"',
+    ...(plan.layers.some((p) => p.lowered.trace && p.lowered.kind !== 'Input')
+      ? ['#include "nnet_utils/nnet_trace.h"']
+      : []),
     '',
     ...signature(plan),
     '{',
@@ -113,6 +134,7 @@ export function writeTopHeader(plan: VivadoPlan): string {
     '',
     '#include "ap_fixed.h"',
     '#include "ap_int.h"',
+    ...(isStream(plan) ? ['#include "hls_stream.h"'] : []),
     '',
     '#include "defines.h"',
     '',

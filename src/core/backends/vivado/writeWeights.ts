@@ -11,6 +11,7 @@ import { formatDecimal } from '../../fixed/decimal';
 import { fractionalBits, type FixedType } from '../../fixed/types';
 import type { DenseLayer } from '../../ir/graph';
 import { convAsDense } from '../../ir/convView';
+import { denseProduct, po2Parts, type DenseProduct } from '../../passes/denseProduct';
 import { writeBatchNormWeights } from './spatial';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { writePReluAlpha } from './merge';
@@ -44,6 +45,31 @@ function arrayValues(layer: DenseLayer, strategy: string, which: 'weight' | 'bia
   return out;
 }
 
+/**
+ * One weight as hls4ml writes it for the layer's product: power-of-two weights as `{sign, exponent}`
+ * (ExponentWeightVariable), XNOR weights as 1 for values > 0 and 0 otherwise (BinaryQuantizer(1)),
+ * every other type as its decimal text.
+ */
+function productWeightText(
+  v: number,
+  k: number,
+  t: FixedType,
+  product: DenseProduct,
+  p: PlannedLayer,
+): string {
+  if (product === 'weight_binary') return v > 0 ? '1' : '0';
+  if (product !== 'weight_exponential') return weightText(v, t);
+  const parts = po2Parts(v, t.width);
+  if (!parts) {
+    throw new StudioError(
+      `weight ${k} is ${v}, not a power of two, but the layer has power-of-two (exponent) weights`,
+      'Quantize the weights with quantized_po2, or set an ordinary fixed-point weight precision for this layer.',
+      { node: p.lowered.name, op: p.lowered.kind },
+    );
+  }
+  return `{${parts.sign}, ${parts.exponent}}`;
+}
+
 function decimal12(x: number): string {
   return formatDecimal(x, 12);
 }
@@ -67,6 +93,7 @@ function writeArray(
     );
   }
   const values = arrayValues(layer, p.lowered.strategy, which);
+  const product = which === 'weight' ? denseProduct(p.lowered.layer, typedef.type) : 'mult';
   const texts = values.map((v, k) => {
     if (!Number.isFinite(v)) {
       throw new StudioError(
@@ -75,7 +102,7 @@ function writeArray(
         { node: p.lowered.name, op: p.lowered.kind },
       );
     }
-    return weightText(v, typedef.type);
+    return productWeightText(v, k, typedef.type, product, p);
   });
   let min = Infinity;
   let max = -Infinity;
@@ -94,7 +121,7 @@ function writeArray(
   const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
   const body: string[] = [];
   for (let k = 0; k < texts.length; k += VALUES_PER_LINE) {
-    const chunk = texts.slice(k, k + VALUES_PER_LINE).map(cppLiteral);
+    const chunk = texts.slice(k, k + VALUES_PER_LINE).map((x) => (x.startsWith('{') ? x : cppLiteral(x)));
     body.push(`    ${chunk.join(', ')}${k + VALUES_PER_LINE < texts.length ? ',' : ''}`);
   }
   const header = [

@@ -10,6 +10,7 @@ import { isObject, type FlatModel, type Json, type JsonObject, type KerasLayer }
 import {
   activationPrecision,
   binarize,
+  kernelQuantization,
   isQuantizerName,
   parseQuantizer,
   quantizeWeights,
@@ -18,6 +19,14 @@ import {
   type Quantizer,
 } from './qkeras';
 import type { LayerWeights, WeightStore } from './weights';
+import { slotsOf } from '../../ir/kinds';
+import {
+  collectHgqOverrides,
+  coveringPrecision,
+  readHgqQuantizer,
+  samePrecision,
+  uniformPrecision,
+} from './hgq';
 
 const BUG_HINT = 'This looks like a bug in HLS Studio; please open an issue and attach the model file.';
 const RESAVE_HINT = 'The weights file may not belong to this architecture; save the model again with Keras.';
@@ -32,8 +41,6 @@ const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
     'GarNet is an hls4ml contrib layer that HLS Studio does not implement; convert it with hls4ml itself.',
   GarNetStack:
     'GarNetStack is an hls4ml contrib layer that HLS Studio does not implement; convert it with hls4ml itself.',
-  FixedPointQuantizer:
-    'HGQ proxy models (FixedPointQuantizer layers) are not read yet; open the float model and set precisions in the studio, or use hls4ml for HGQ.',
   Lambda: 'A Lambda layer holds arbitrary Python code; replace it with built-in Keras layers and save again.',
   TimeDistributed: 'TimeDistributed is not supported yet; unroll it or export the model to ONNX.',
   Bidirectional: 'Bidirectional RNNs are not supported yet; export the model to ONNX or use one direction.',
@@ -99,6 +106,10 @@ class Converter {
   /** Keras layer name → IR layer producing its output. */
   private readonly alias = new Map<string, string>();
   private readonly irNames = new Set<string>();
+  /** HGQ proxy models: precisions the FixedPointQuantizers' overrides fix, by Keras layer name. */
+  private hgqOverrides = new Map<string, Record<string, string>>();
+  /** How many layers (and model outputs) read each Keras layer's output. */
+  private readonly readers = new Map<string, number>();
 
   constructor(
     private readonly weights: WeightStore,
@@ -106,6 +117,9 @@ class Converter {
   ) {}
 
   run(model: FlatModel, opts: ConvertKerasOptions): ModelGraph {
+    this.hgqOverrides = collectHgqOverrides(model.layers);
+    for (const n of [...model.layers.flatMap((l) => l.inbound), ...model.outputs])
+      this.readers.set(n, (this.readers.get(n) ?? 0) + 1);
     for (const l of model.layers) {
       try {
         this.layer(l);
@@ -139,6 +153,13 @@ class Converter {
         'Rename one of the layers in Keras.',
       );
     this.irNames.add(layer.name);
+    const ov = layer.source.op === 'FixedPointQuantizer' ? undefined : this.hgqOverrides.get(layer.name);
+    if (ov) {
+      // HGQ overrides rank as the model's own quantizers; only the slots this kind has.
+      const slots = slotsOf(layer);
+      const own = Object.entries(ov).filter(([slot]) => slots.includes(slot));
+      if (own.length) layer = { ...layer, quantized: { ...layer.quantized, ...Object.fromEntries(own) } };
+    }
     this.layers.push(layer);
     this.shapeOf.set(layer.name, layer.outputShape);
     if (kerasName !== undefined) this.alias.set(kerasName, layer.name);
@@ -241,6 +262,8 @@ class Converter {
       case 'LSTM':
       case 'GRU':
         return this.recurrent(ctx);
+      case 'FixedPointQuantizer':
+        return this.fixedPointQuantizer(ctx);
       default:
         if (MERGE_OPS[cls]) return this.merge(ctx, MERGE_OPS[cls]);
         throw this.err(`layer class ${quoteName(cls || '?')} is not supported`);
@@ -516,6 +539,7 @@ class Converter {
     let weight = this.w(ctx, ws, 'kernel', [nIn, units]);
     let bias = this.optional(ctx, ws, 'bias', [units]);
     const quantized: Record<string, string> = {};
+    let encoding: 'exponent' | 'xnor' | undefined;
     if (ctx.cls === 'BinaryDense' || ctx.cls === 'TernaryDense') {
       const h = ctx.c.H;
       if (typeof h === 'number' && h !== 1)
@@ -531,7 +555,7 @@ class Converter {
         quantized.bias = 'int<2>';
       }
     } else if (ctx.cls === 'QDense') {
-      ({ weight, bias } = this.quantizeKernel(ctx, weight, bias, quantized));
+      ({ weight, bias, encoding } = this.quantizeKernel(ctx, weight, bias, quantized, true));
     }
     const name = ctx.l.name;
     this.add({
@@ -545,6 +569,7 @@ class Converter {
       outputShape: [...shape.slice(0, -1), units],
       source: this.src(ctx),
       ...(Object.keys(quantized).length ? { quantized } : {}),
+      ...(encoding ? { weightEncoding: encoding } : {}),
     });
     this.inlineActivation(ctx, name);
   }
@@ -554,12 +579,20 @@ class Converter {
     weight: FloatTensor,
     bias: FloatTensor | null,
     quantized: Record<string, string>,
-  ): { weight: FloatTensor; bias: FloatTensor | null } {
+    /** QDense: hls4ml's exponent (quantized_po2) and XNOR (binary) kernel types are available. */
+    dense = false,
+  ): { weight: FloatTensor; bias: FloatTensor | null; encoding?: 'exponent' | 'xnor' } {
     const kq = parseQuantizer(ctx.c.kernel_quantizer ?? ctx.c.depthwise_quantizer);
     const bq = parseQuantizer(ctx.c.bias_quantizer);
     let w = weight;
     let b = bias;
-    if (kq) {
+    let encoding: 'exponent' | 'xnor' | undefined;
+    if (kq && dense) {
+      const k = kernelQuantization(kq, weight.data);
+      quantized.weight = k.precision;
+      w = { shape: weight.shape, data: k.data };
+      encoding = k.encoding;
+    } else if (kq) {
       quantized.weight = weightPrecision(kq);
       w = { shape: weight.shape, data: quantizeWeights(kq, weight.data) };
     }
@@ -567,7 +600,7 @@ class Converter {
       quantized.bias = weightPrecision(bq);
       b = { shape: bias.shape, data: quantizeWeights(bq, bias.data) };
     }
-    return { weight: w, bias: b };
+    return { weight: w, bias: b, ...(encoding ? { encoding } : {}) };
   }
 
   private batchNorm(ctx: Ctx): void {
@@ -1039,6 +1072,54 @@ class Converter {
         inputs: [this.one(ctx)],
         outputShape: returnSequences ? [shape[0] as number, units] : [units],
         source: this.src(ctx),
+      },
+      ctx.l.name,
+    );
+  }
+
+  /**
+   * HGQ FixedPointQuantizer. One type for every element folds into the precision of the tensor it
+   * quantizes (the producer's result when that is unset or already equal, else a linear activation with
+   * that result, as QONNX Quant folds); per-element types become a FixedPointQuantizer layer.
+   */
+  private fixedPointQuantizer(ctx: Ctx): void {
+    const input = this.one(ctx);
+    const shape = this.in0(ctx);
+    const q = readHgqQuantizer(ctx.c, this.weights.weightsOf(ctx.l), shape);
+    if (q.b === null) {
+      // Fusible without weights: hls4ml removes it; the overrides already gave the producer its type.
+      this.alias.set(ctx.l.name, input);
+      return;
+    }
+    const uniform = uniformPrecision(q);
+    if (uniform !== null) {
+      const at = this.layers.findIndex((x) => x.name === input);
+      const producer = this.layers[at] as Layer;
+      const current = producer.quantized?.['result'];
+      // Folding retypes the producer's output: only when this quantizer is its one reader.
+      const sole = (this.readers.get(ctx.l.inbound[0] ?? '') ?? 0) === 1 && producer.kind !== 'Input';
+      if (sole && (current === undefined || samePrecision(current, uniform))) {
+        this.layers[at] = { ...producer, quantized: { ...producer.quantized, result: uniform } };
+        this.alias.set(ctx.l.name, input);
+        return;
+      }
+      this.act(ctx, ctx.l.name, 'linear', {}, { result: uniform });
+      return;
+    }
+    const result = this.hgqOverrides.get(ctx.l.name)?.['result'] ?? coveringPrecision(q);
+    this.add(
+      {
+        kind: 'FixedPointQuantizer',
+        name: ctx.l.name,
+        inputs: [input],
+        outputShape: shape,
+        source: this.src(ctx),
+        quantized: { result },
+        keepNegative: q.k as number[],
+        bits: q.b,
+        integers: q.i as number[],
+        rounding: q.rounding,
+        overflow: q.overflow,
       },
       ctx.l.name,
     );

@@ -12,6 +12,7 @@ import { StudioError, asStudioError, quoteName } from '../../errors';
 import { foldBatchNorm } from '../../ir/batchnorm';
 import type {
   ActivationFn,
+  FloatTap,
   FloatTensor,
   InputLayer,
   Layer,
@@ -255,6 +256,22 @@ class Converter {
   ) {
     this.nodes = graph.node ?? [];
     this.graphOutputs = new Set((graph.output ?? []).map((o) => o.name ?? ''));
+  }
+
+  /**
+   * For each layer, the last tensor in file order that holds its whole output with a leading batch axis
+   * (a fused Add or a folded quantizer comes after the node that made the layer).
+   */
+  floatTaps(layers: readonly Layer[]): Record<string, FloatTap> {
+    const size = new Map(layers.map((l) => [l.name, prod(l.outputShape)]));
+    const taps: Record<string, FloatTap> = {};
+    for (const [tensor, v] of this.values) {
+      if (!v.batched || v.batchAxis !== undefined || this.inputLayers.has(v.layer)) continue;
+      if (size.get(v.layer) !== prod(v.shape)) continue;
+      const cf = v.cl ? v.shape : v.flatFrom;
+      taps[v.layer] = { tensor, channelsFirst: cf && cf.length >= 2 ? [...cf] : null };
+    }
+    return taps;
   }
 
   run(): { layers: Layer[]; inputs: string[]; outputs: string[] } {
@@ -2132,12 +2149,14 @@ export function convertOnnx(model: onnx.ModelProto, options: ConvertOptions): Mo
   const graph = model.graph;
   if (!graph) throw new StudioError('the file has no graph', REEXPORT_HINT);
   const opset = opsetVersion(model);
-  const { layers, inputs, outputs } = new Converter(graph, opset).run();
+  const converter = new Converter(graph, opset);
+  const { layers, inputs, outputs } = converter.run();
   const metadata: Record<string, string> = {};
   if (model.producerName) metadata.producer = model.producerName;
   if (model.producerVersion) metadata.producer_version = model.producerVersion;
   metadata.opset = opset === null ? 'unknown' : String(opset);
   metadata.ir_version = String(toInt(model.irVersion, 'ir_version'));
   if (graph.name) metadata.graph_name = graph.name;
-  return { name: options.name, format: 'onnx', layers, inputs, outputs, metadata };
+  const floatTaps = converter.floatTaps(layers);
+  return { name: options.name, format: 'onnx', layers, inputs, outputs, metadata, floatTaps };
 }
