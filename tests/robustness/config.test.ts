@@ -32,7 +32,9 @@ describe('configs: malformed text', () => {
     ['tab indentation', 'HLSConfig:\n\tModel: {}', /not valid YAML\/JSON/],
     ['duplicate keys', 'Backend: Vivado\nBackend: Vitis', /not valid YAML\/JSON: Map keys must be unique/],
     ['broken JSON', '{"Backend": "Vivado",, }', /not valid YAML\/JSON/],
-    ['deep nesting', '['.repeat(20_000), /not valid YAML\/JSON/],
+    ['deep nesting', '['.repeat(20_000), /not valid YAML\/JSON: nested more than 256 levels deep/],
+    ['deep mappings', '{a: '.repeat(5_000), /nested more than 256 levels deep/],
+    ['deep indentation', `a:\n${' '.repeat(4_000)}b: 1`, /nested more than 256 levels deep/],
     [
       'alias bomb',
       'a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',

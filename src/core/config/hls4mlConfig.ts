@@ -187,8 +187,47 @@ function parseLayerMap(file: string, path: string, d: unknown): Record<string, L
   return out;
 }
 
+/** Deeper than this is refused before parsing: hls4ml configs nest a handful of levels. */
+const MAX_NESTING = 256;
+
+/**
+ * Whether brackets or indentation nest deeper than MAX_NESTING. The YAML parser recurses per level, and
+ * a stack overflow inside it can end in a native out-of-memory abort instead of an exception, so depth
+ * is checked on the raw text first (brackets inside strings count too; a real config has none).
+ */
+function nestedTooDeep(text: string): boolean {
+  let depth = 0;
+  let indent = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart && (c === 32 || c === 45)) {
+      // leading spaces and block-sequence dashes: one nesting level each, at most
+      if (++indent > MAX_NESTING * 2) return true;
+      continue;
+    }
+    lineStart = false;
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_NESTING) return true;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 /** Parse text (YAML is a superset of JSON) into a DesignConfig; errors name the file and the key. */
 export function importHls4mlConfig(text: string, file = 'config'): DesignConfig {
+  if (nestedTooDeep(text)) {
+    throw new StudioError(
+      `not valid YAML/JSON: nested more than ${MAX_NESTING} levels deep`,
+      'An hls4ml config nests a few levels (HLSConfig → LayerName → layer → Precision); check the file.',
+      { file },
+    );
+  }
   let doc: unknown;
   try {
     doc = YAML.parse(text);
