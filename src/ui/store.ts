@@ -96,7 +96,12 @@ export interface StudioState {
 
   readonly randomInput: RandomInput;
   /** A rows file the user gave; used instead of random rows while set. */
-  readonly inputFile: { readonly name: string; readonly bytes: Uint8Array } | null;
+  readonly inputFile: {
+    readonly name: string;
+    readonly bytes: Uint8Array;
+    /** A labels file for the accuracy summary (one label per row). */
+    readonly labels?: { readonly name: string; readonly bytes: Uint8Array };
+  } | null;
   readonly emulation: EmulationView | null;
   readonly profileByName: Readonly<Record<string, LayerProfileView>>;
   readonly emulating: Progress | null;
@@ -519,7 +524,14 @@ function scheduleEmulation(): void {
 
 function currentInput(): InputSpec {
   const { inputFile, randomInput } = get();
-  return inputFile ? { kind: 'file', name: inputFile.name, bytes: inputFile.bytes } : randomInput;
+  return inputFile
+    ? {
+        kind: 'file',
+        name: inputFile.name,
+        bytes: inputFile.bytes,
+        ...(inputFile.labels ? { labels: inputFile.labels } : {}),
+      }
+    : randomInput;
 }
 
 function startEmulation(): void {
@@ -583,6 +595,22 @@ export async function setInputFile(file: File): Promise<void> {
 
 export function clearInputFile(): void {
   set({ inputFile: null });
+  inputChanged();
+}
+
+/** Labels for the rows file: the emulation then reports accuracy, fixed and float. */
+export async function setLabelsFile(file: File): Promise<void> {
+  const input = get().inputFile;
+  if (!input) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  set({ inputFile: { ...input, labels: { name: file.name, bytes } } });
+  inputChanged();
+}
+
+export function clearLabels(): void {
+  const input = get().inputFile;
+  if (!input?.labels) return;
+  set({ inputFile: { name: input.name, bytes: input.bytes } });
   inputChanged();
 }
 

@@ -2,12 +2,12 @@
  * The worker's side of input rows: turns the UI's InputSpec into rows with the core's generators and
  * parsers, and keys them so the float reference is reused across precision edits.
  */
-import { MAX_ROWS, parseRows, randomNormalRows } from '../core/emulate/inputs';
+import { MAX_ROWS, parseRowsBytes, randomNormalRows } from '../core/emulate/inputs';
 import type { InputSpec } from './protocol';
 
 /** Read rows from a dropped file; every row must have `size` values. */
 export function parseRowsFile(name: string, bytes: Uint8Array, size: number): number[][] {
-  return parseRows(new TextDecoder().decode(bytes), name, size);
+  return parseRowsBytes(bytes, name, size);
 }
 
 export function rowsFor(spec: InputSpec, size: number): number[][] {

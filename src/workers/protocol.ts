@@ -100,7 +100,13 @@ export interface LoweredView {
 /** Where the emulation's input rows come from. */
 export type InputSpec =
   | { readonly kind: 'random'; readonly seed: number; readonly count: number; readonly scale: number }
-  | { readonly kind: 'file'; readonly name: string; readonly bytes: Uint8Array };
+  | {
+      readonly kind: 'file';
+      readonly name: string;
+      readonly bytes: Uint8Array;
+      /** One label per row (class indices or one-hot rows), for the accuracy summary. */
+      readonly labels?: { readonly name: string; readonly bytes: Uint8Array };
+    };
 
 export interface Histogram {
   /** Left edge of the first bin and the bin width. */
@@ -137,6 +143,12 @@ export interface OutputView {
   readonly meanAbsError: number | null;
   /** Fraction of samples whose argmax agrees (only when size > 1 and a reference exists). */
   readonly argmaxAgreement: number | null;
+  /** With labels (first output only): the fraction of samples classified right, fixed and float. */
+  readonly labelAccuracy?: {
+    readonly file: string;
+    readonly fixed: number;
+    readonly float: number | null;
+  } | null;
 }
 
 export interface LayerProfileView {

@@ -5,6 +5,7 @@
  * batch boundary and answers 'cancelled'.
  */
 /// <reference lib="webworker" />
+import { labelAccuracy, parseLabels } from '../core/emulate/labels';
 import type { DesignConfig } from '../core/config/designConfig';
 import { asStudioError, StudioError } from '../core/errors';
 import { EmulationCancelled } from '../core/emulate/types';
@@ -28,6 +29,8 @@ import { weightStats } from './weightStats';
 import { collapsedLayout, findChains } from './chains';
 import type {
   EmulationView,
+  InputSpec,
+  OutputView,
   GraphView,
   LayerHistogramView,
   ProjectFilesView,
@@ -290,13 +293,16 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
     source: describeInput(req.input),
     outputs: names.map((name, i) => {
       const type = last?.outputTypes[i];
-      return outputView(
+      const view = outputView(
         name,
         type ? toCppType(type, lowered.family) : '',
         fixed[i] ?? new Float64Array(),
         float?.[i] ?? null,
         rows.length,
       );
+      return i === 0
+        ? { ...view, labelAccuracy: accuracyOf(req.input, view, fixed[0], float?.[0], rows.length) }
+        : view;
     }),
     layers: profiles.map((p) => {
       const e = errors.get(p.name);
@@ -305,6 +311,30 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
     floatNote,
     emulateMs,
     floatMs,
+  };
+}
+
+/** The first output's accuracy against the labels file, when the rows came with one. */
+function accuracyOf(
+  input: InputSpec,
+  view: OutputView,
+  fixed: Float64Array | undefined,
+  float: Float64Array | null | undefined,
+  samples: number,
+): OutputView['labelAccuracy'] {
+  if (input.kind !== 'file' || !input.labels || !fixed) return null;
+  const labels = parseLabels(input.labels.bytes, input.labels.name, view.size);
+  if (labels.length !== samples) {
+    throw new StudioError(
+      `the labels file has ${labels.length} labels for ${samples} input rows`,
+      'Give one label per input row, in the same order.',
+      { file: input.labels.name },
+    );
+  }
+  return {
+    file: input.labels.name,
+    fixed: labelAccuracy(fixed, samples, view.size, labels),
+    float: float && float.length === fixed.length ? labelAccuracy(float, samples, view.size, labels) : null,
   };
 }
 

@@ -2,6 +2,7 @@
  * Input rows for emulation: seeded normal rows (the same seed gives the same rows in the studio, the
  * CLI and the benchmarks), or rows read from a JSON list of lists or a CSV file.
  */
+import { isNpy, npyRows, parseNpy } from './npy';
 import { StudioError } from '../errors';
 
 /** mulberry32: a small, fast, well-distributed 32-bit PRNG; the same seed gives the same rows everywhere. */
@@ -109,5 +110,21 @@ export function parseRows(text: string, name: string, size?: number): number[][]
     if (size !== undefined && r.length !== size)
       throw badRows(name, `row ${i + 1} has ${r.length} values but the model input has ${size}`);
   });
+  return rows;
+}
+
+/**
+ * Rows from a dropped file's bytes: a NumPy .npy array (first axis = rows; a 1-D array of exactly `size`
+ * values is one row), or text as parseRows reads it.
+ */
+export function parseRowsBytes(bytes: Uint8Array, name: string, size?: number): number[][] {
+  if (!isNpy(bytes)) return parseRows(new TextDecoder().decode(bytes), name, size);
+  const a = parseNpy(bytes, name);
+  const rows = a.shape.length === 1 && a.shape[0] === size ? [Array.from(a.data)] : npyRows(a);
+  if (rows.length === 0) throw badRows(name, 'the array has no rows');
+  if (rows.length > MAX_ROWS)
+    throw badRows(name, `the array has ${rows.length} rows; at most ${MAX_ROWS} are used`);
+  if (size !== undefined && rows[0]!.length !== size)
+    throw badRows(name, `each row has ${rows[0]!.length} values but the model input has ${size}`);
   return rows;
 }

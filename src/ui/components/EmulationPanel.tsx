@@ -3,7 +3,15 @@ import type { OutputView } from '../../workers/protocol';
 import { formatMs, formatNumber, formatPercent } from '../format';
 import { ErrorHistogram } from '../plots/ErrorHistogram';
 import { ScatterPlot } from '../plots/ScatterPlot';
-import { clearInputFile, runEmulation, setInputFile, setRandomInput, useStudio } from '../store';
+import {
+  clearInputFile,
+  clearLabels,
+  runEmulation,
+  setInputFile,
+  setLabelsFile,
+  setRandomInput,
+  useStudio,
+} from '../store';
 import { CommitField } from './CommitField';
 import { OverflowTable } from './OverflowTable';
 
@@ -31,12 +39,39 @@ function InputControls() {
   return (
     <div className="emu-inputs">
       {file ? (
-        <p className="emu-file">
-          Rows from <strong>{file.name}</strong>{' '}
-          <button type="button" className="link" onClick={clearInputFile}>
-            use random rows instead
-          </button>
-        </p>
+        <>
+          <p className="emu-file">
+            Rows from <strong>{file.name}</strong>{' '}
+            <button type="button" className="link" onClick={clearInputFile}>
+              use random rows instead
+            </button>
+          </p>
+          <div className="field">
+            <label htmlFor={`${fileId}-labels`}>Labels file</label>
+            <input
+              id={`${fileId}-labels`}
+              type="file"
+              accept=".json,.csv,.txt,.npy"
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                if (f) void setLabelsFile(f);
+                e.currentTarget.value = '';
+              }}
+            />
+            <p className="field-hint">
+              {file.labels ? (
+                <>
+                  Labels from <strong>{file.labels.name}</strong>{' '}
+                  <button type="button" className="link" onClick={clearLabels}>
+                    remove
+                  </button>
+                </>
+              ) : (
+                'One class index (or one-hot row) per input row, for an accuracy summary'
+              )}
+            </p>
+          </div>
+        </>
       ) : (
         <>
           <CommitField
@@ -68,7 +103,7 @@ function InputControls() {
         <input
           id={fileId}
           type="file"
-          accept=".json,.csv,.txt"
+          accept=".json,.csv,.txt,.npy"
           onChange={(e) => {
             const f = e.currentTarget.files?.[0];
             if (f) void setInputFile(f);
@@ -76,8 +111,8 @@ function InputControls() {
           }}
         />
         <p className="field-hint">
-          JSON list of rows or CSV{inputSize !== undefined ? `, ${inputSize} values per row` : ''}; or drop it
-          here
+          JSON list of rows, CSV or NumPy .npy
+          {inputSize !== undefined ? `, ${inputSize} values per row` : ''}; or drop it here
         </p>
       </div>
     </div>
@@ -106,6 +141,16 @@ function OutputResult({ output, samples }: { output: OutputView; samples: number
               <dt>mean |error|</dt>
               <dd className="mono">{formatNumber(output.meanAbsError ?? 0)}</dd>
             </div>
+            {output.labelAccuracy && (
+              <div>
+                <dt>accuracy (labels)</dt>
+                <dd className="mono" aria-label="Accuracy against the labels">
+                  fixed {formatPercent(output.labelAccuracy.fixed)}
+                  {output.labelAccuracy.float !== null &&
+                    ` · float ${formatPercent(output.labelAccuracy.float)}`}
+                </dd>
+              </div>
+            )}
             {output.argmaxAgreement !== null && (
               <div>
                 <dt>same argmax</dt>
