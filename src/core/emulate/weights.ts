@@ -13,7 +13,36 @@ export function weightLiteral(value: number, t: FixedType): string {
   return formatDecimal(value, Math.max(0, fractionalBits(t)));
 }
 
+/**
+ * Quantized weights per source array and type: printing every weight as its decimal literal is the
+ * slow part, and the same tensor is quantized again on every emulation batch and after every edit of
+ * another layer. Keyed weakly by the model's own arrays, a few types each; callers get a copy.
+ */
+const cache = new WeakMap<object, Map<string, Float64Array | bigint[]>>();
+const TYPES_PER_ARRAY = 4;
+
 export function quantizeWeights(
+  values: ArrayLike<number>,
+  t: FixedType,
+  family: TypeFamily,
+): Float64Array | bigint[] {
+  if (typeof values !== 'object' || values === null) return quantizeUncached(values, t, family);
+  const key = `${family}|${t.kind}|${t.width}|${t.integer}|${t.signed}|${t.rounding}|${t.overflow}|${t.satBits}`;
+  let byType = cache.get(values);
+  if (!byType) {
+    byType = new Map();
+    cache.set(values, byType);
+  }
+  let hit = byType.get(key);
+  if (!hit) {
+    hit = quantizeUncached(values, t, family);
+    if (byType.size >= TYPES_PER_ARRAY) byType.delete(byType.keys().next().value!);
+    byType.set(key, hit);
+  }
+  return hit instanceof Float64Array ? hit.slice() : [...hit];
+}
+
+function quantizeUncached(
   values: ArrayLike<number>,
   t: FixedType,
   family: TypeFamily,
