@@ -1,68 +1,20 @@
 // HLS Studio layer template library, Catapult flavour: activations (linear, relu, sigmoid, tanh) and
 // softmax.
 //
-// linear and relu are the Vivado-flavour kernels on ac types. sigmoid and tanh are piecewise-linear
-// (ac_math_pwl.h), as hls4ml's Catapult templates call ac_math's PWL functions instead of tables; they
-// have no table, so table_size and table_t are unused here. The sigmoid result passes through the
+// linear and relu are the Vivado library's (nnet_activation_direct.h) on ac types. sigmoid and tanh are
+// piecewise-linear (ac_math_pwl.h), as hls4ml's Catapult templates call ac_math's PWL functions instead
+// of tables; they have no table, so table_size and table_t are unused here. The sigmoid result passes through the
 // unsigned type with the result's width, integer bits and modes before it is assigned to res_T.
 #ifndef NNET_ACTIVATION_H_
 #define NNET_ACTIVATION_H_
 
 #include "ac_math_pwl.h"
 #include "nnet_common.h"
+// the Vivado library's (see nnet_common.h for the path)
+#include "../nnet_utils/nnet_activation_direct.h"
 #include <cmath>
 
 namespace nnet {
-
-struct activ_config {
-    static const unsigned n_in = 10;
-    static const unsigned table_size = 1024;
-    static const unsigned io_type = io_parallel;
-    static const unsigned reuse_factor = 1;
-    typedef ac_fixed<18, 8, true> table_t;
-};
-
-// ---------------------------------------------------------------------------------------------
-// linear: res = res_T(x)
-// ---------------------------------------------------------------------------------------------
-template <class data_T, class res_T, typename CONFIG_T> void linear(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-    #pragma hls_pipeline_init_interval 1
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        res[i] = static_cast<res_T>(data[i]);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// relu: res = x > 0 ? res_T(x) : 0
-// ---------------------------------------------------------------------------------------------
-template <class data_T, class res_T, typename CONFIG_T> void relu(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-    #pragma hls_pipeline_init_interval 1
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        const data_T x = data[i];
-        if (x > 0) {
-            res[i] = static_cast<res_T>(x);
-        } else {
-            res[i] = 0;
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The grid used by the table-based parametrised activations (nnet_activation_param.h).
-// A table of T entries covers [-R/2, R/2): entry i holds f(R * (i - T/2) / T); index =
-// clamp(floor(x * T / R) + T/2, 0, T - 1) (ac to_int() floors).
-// ---------------------------------------------------------------------------------------------
-template <unsigned T, int R> inline float table_grid_point(unsigned i) {
-    return static_cast<float>(R * (static_cast<double>(i) - static_cast<double>(T) / 2.0) / static_cast<double>(T));
-}
-
-template <unsigned T, int R, class data_T> inline int table_index(const data_T &x) {
-    const int bin = (x * T / R).to_int();
-    const int index = bin + static_cast<int>(T / 2);
-    if (index < 0) return 0;
-    if (index > static_cast<int>(T) - 1) return static_cast<int>(T) - 1;
-    return index;
-}
 
 // ---------------------------------------------------------------------------------------------
 // sigmoid and tanh: piecewise linear (ac_math_pwl.h).

@@ -11,36 +11,25 @@
 #include "ac_fixed.h"
 #include "ac_int.h"
 
-// Synthesis builds compute tables as local ROMs; C-simulation fills static tables once.
-#if defined(__SYNTHESIS__) || defined(__HLS_SYN__)
-#define NNET_SYNTHESIS 1
-#else
-#define NNET_SYNTHESIS 0
-#endif
+// ---------------------------------------------------------------------------------------------
+// The flavour: the names the shared templates of hls/nnet_utils take from their nnet_common.h, here on
+// ac types and with Catapult's pragmas (hls/nnet_utils/nnet_common.h explains each).
+// ---------------------------------------------------------------------------------------------
+
+// Vivado directives (partitioning, inlining, ...) are Catapult Tcl directives, not source pragmas.
+#define NNET_PRAGMA(...) _Pragma(#__VA_ARGS__)
+#define NNET_HLS(...)
+#define NNET_PIPELINE(...) NNET_PRAGMA(hls_pipeline_init_interval 1)
+#define NNET_UNROLL NNET_PRAGMA(hls_unroll yes)
 
 namespace nnet {
 
-// Interface style of a layer (only io_parallel is generated today).
-enum io_type { io_parallel = 0, io_stream = 1 };
+typedef ac_fixed<16, 6, true> default_t;
 
-// Dense strategy, as hls4ml's `strategy` config field.
-enum strategy_kind { latency = 0, resource = 1, resource_unrolled = 2 };
-
-// ---------------------------------------------------------------------------------------------
-// Integer helpers usable in constant expressions (C++11: one return statement each).
-// ---------------------------------------------------------------------------------------------
-
-// Smallest k with 2^k >= n (0 for n <= 1).
-constexpr int ceillog2(int n) { return n <= 1 ? 0 : 1 + ceillog2((n + 1) / 2); }
-
-// Largest k with 2^k <= n (0 for n <= 1).
-constexpr int floorlog2(int n) { return n <= 1 ? 0 : 1 + floorlog2(n / 2); }
-
-constexpr int pow2(int k) { return k <= 0 ? 1 : 2 * pow2(k - 1); }
-
-constexpr unsigned div_roundup(unsigned n, unsigned d) { return (n + d - 1) / d; }
-
-constexpr unsigned min_unsigned(unsigned a, unsigned b) { return a < b ? a : b; }
+template <int W, int I> using fixed_t = ac_fixed<W, I, true>;
+template <int W, int I> using ufixed_t = ac_fixed<W, I, false>;
+template <int W> using int_t = ac_int<W, true>;
+template <int W> using uint_t = ac_int<W, false>;
 
 // ---------------------------------------------------------------------------------------------
 // Width, integer bits and signedness of the ac types.
@@ -59,43 +48,11 @@ template <int W, bool S> struct fixed_traits<ac_int<W, S> > {
     static const bool is_signed = S;
 };
 
-// ---------------------------------------------------------------------------------------------
-// Balanced reduction tree. A node over n > 2 values splits at L = the largest power of two below n
-// (left: the first L values, right: the rest); every node's result is converted to T, so every
-// partial sum rounds and saturates in T.
-// ---------------------------------------------------------------------------------------------
-
-template <class T> struct op_add {
-    T operator()(const T &a, const T &b) const { return a + b; }
-};
-
-template <class T> struct op_max {
-    T operator()(const T &a, const T &b) const { return a >= b ? a : b; }
-};
-
-template <class T, int N, class Op> struct reduce_tree {
-    static const int left = pow2(floorlog2(N - 1));
-    static T apply(const T *x, const Op &op) {
-        return op(reduce_tree<T, left, Op>::apply(x, op), reduce_tree<T, N - left, Op>::apply(x + left, op));
-    }
-};
-
-template <class T, class Op> struct reduce_tree<T, 2, Op> {
-    static T apply(const T *x, const Op &op) {
-        return op(x[0], x[1]);
-    }
-};
-
-template <class T, class Op> struct reduce_tree<T, 1, Op> {
-    static T apply(const T *x, const Op &) {
-        return x[0];
-    }
-};
-
-template <class T, int N, class Op> T reduce(const T *x, const Op &op) {
-    return reduce_tree<T, N, Op>::apply(x, op);
-}
-
 } // namespace nnet
+
+// The shared part lives in the Vivado library (hls/nnet_utils). A Catapult project ships both folders
+// flat in firmware/nnet_utils/, where this path names the same folder; in the repository it names the
+// sibling folder, so the headers also compile in place.
+#include "../nnet_utils/nnet_basics.h"
 
 #endif

@@ -1,4 +1,5 @@
 // HLS Studio layer template library: activations (linear, relu, sigmoid, tanh) and softmax.
+// linear, relu and the other activations without tables are in nnet_activation_direct.h.
 //
 // Lookup tables are filled once, at the first call, with single-precision libm (std::exp / std::tanh on
 // float, i.e. expf / tanhf), and every entry is converted into the table type with that type's own
@@ -7,43 +8,11 @@
 #ifndef NNET_ACTIVATION_H_
 #define NNET_ACTIVATION_H_
 
+#include "nnet_activation_direct.h"
 #include "nnet_common.h"
 #include <cmath>
 
 namespace nnet {
-
-struct activ_config {
-    static const unsigned n_in = 10;
-    static const unsigned table_size = 1024;
-    static const unsigned io_type = io_parallel;
-    static const unsigned reuse_factor = 1;
-    typedef ap_fixed<18, 8> table_t;
-};
-
-// ---------------------------------------------------------------------------------------------
-// linear: res = res_T(x)
-// ---------------------------------------------------------------------------------------------
-template <class data_T, class res_T, typename CONFIG_T> void linear(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-    #pragma HLS PIPELINE
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        res[i] = static_cast<res_T>(data[i]);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// relu: res = x > 0 ? res_T(x) : 0
-// ---------------------------------------------------------------------------------------------
-template <class data_T, class res_T, typename CONFIG_T> void relu(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-    #pragma HLS PIPELINE
-    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        const data_T x = data[i];
-        if (x > 0) {
-            res[i] = static_cast<res_T>(x);
-        } else {
-            res[i] = 0;
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Table lookups of sigmoid and tanh.

@@ -3,43 +3,37 @@
 // The kernels in this folder follow the arithmetic that hls4ml's Vivado templates perform (every cast
 // point, every summation order), written from the specification in HLS Studio's fixed-point notes.
 // They compile as C++11 (Vivado HLS: -std=c++0x) and under g++ for C-simulation; g++ ignores the
-// `#pragma HLS` lines (build with -Wno-unknown-pragmas to silence -Wall about them).
+// `#pragma HLS` lines (build with -Wno-unknown-pragmas to silence -Wall about them). The templates write
+// their pragmas through the macros below, which expand to the same `#pragma HLS` lines.
 #ifndef NNET_COMMON_H_
 #define NNET_COMMON_H_
 
 #include "ap_fixed.h"
 #include "ap_int.h"
 
-// Synthesis builds compute tables as local ROMs; C-simulation fills static tables once.
-#if defined(__SYNTHESIS__) || defined(__HLS_SYN__)
-#define NNET_SYNTHESIS 1
-#else
-#define NNET_SYNTHESIS 0
-#endif
+// ---------------------------------------------------------------------------------------------
+// The flavour: what the shared templates (nnet_basics.h, nnet_dense.h, nnet_conv2d.h, ...) take from this
+// file. The Catapult flavour (hls/catapult_nnet_utils/nnet_common.h) declares the same names on ac types.
+// ---------------------------------------------------------------------------------------------
+
+// Pragmas. NNET_HLS(x) is the Vivado HLS directive `#pragma HLS x` (partitioning, inlining, ...; Catapult
+// takes those from its Tcl script, so its flavour drops them). NNET_PIPELINE(args) and NNET_UNROLL are
+// `#pragma HLS PIPELINE args` and `#pragma HLS UNROLL` here, Catapult's pipeline and unroll pragmas there.
+#define NNET_PRAGMA(...) _Pragma(#__VA_ARGS__)
+#define NNET_HLS(...) NNET_PRAGMA(HLS __VA_ARGS__)
+#define NNET_PIPELINE(...) NNET_PRAGMA(HLS PIPELINE __VA_ARGS__)
+#define NNET_UNROLL NNET_PRAGMA(HLS UNROLL)
 
 namespace nnet {
 
-// Interface style of a layer (only io_parallel is generated today).
-enum io_type { io_parallel = 0, io_stream = 1 };
+// Default of the configs' type members (hls4ml's ap_fixed<16,6>).
+typedef ap_fixed<16, 6> default_t;
 
-// Dense strategy, as hls4ml's `strategy` config field.
-enum strategy_kind { latency = 0, resource = 1, resource_unrolled = 2 };
-
-// ---------------------------------------------------------------------------------------------
-// Integer helpers usable in constant expressions (C++11: one return statement each).
-// ---------------------------------------------------------------------------------------------
-
-// Smallest k with 2^k >= n (0 for n <= 1).
-constexpr int ceillog2(int n) { return n <= 1 ? 0 : 1 + ceillog2((n + 1) / 2); }
-
-// Largest k with 2^k <= n (0 for n <= 1).
-constexpr int floorlog2(int n) { return n <= 1 ? 0 : 1 + floorlog2(n / 2); }
-
-constexpr int pow2(int k) { return k <= 0 ? 1 : 2 * pow2(k - 1); }
-
-constexpr unsigned div_roundup(unsigned n, unsigned d) { return (n + d - 1) / d; }
-
-constexpr unsigned min_unsigned(unsigned a, unsigned b) { return a < b ? a : b; }
+// Fixed-point and integer types by width (signed / unsigned), for the templates' own types.
+template <int W, int I> using fixed_t = ap_fixed<W, I>;
+template <int W, int I> using ufixed_t = ap_ufixed<W, I>;
+template <int W> using int_t = ap_int<W>;
+template <int W> using uint_t = ap_uint<W>;
 
 // ---------------------------------------------------------------------------------------------
 // Width, integer bits and signedness of the ap types (the same for every ap_fixed implementation).
@@ -70,47 +64,8 @@ template <int W> struct fixed_traits<ap_uint<W> > {
     static const bool is_signed = false;
 };
 
-// ---------------------------------------------------------------------------------------------
-// Balanced reduction tree. A node over n > 2 values splits at L = the largest power of two below n
-// (left: the first L values, right: the rest); every node's result is converted to T, so every
-// partial sum rounds and saturates in T.
-// ---------------------------------------------------------------------------------------------
-
-template <class T> struct op_add {
-    T operator()(const T &a, const T &b) const { return a + b; }
-};
-
-template <class T> struct op_max {
-    T operator()(const T &a, const T &b) const { return a >= b ? a : b; }
-};
-
-template <class T, int N, class Op> struct reduce_tree {
-    static const int left = pow2(floorlog2(N - 1));
-    static T apply(const T *x, const Op &op) {
-        #pragma HLS INLINE
-        return op(reduce_tree<T, left, Op>::apply(x, op), reduce_tree<T, N - left, Op>::apply(x + left, op));
-    }
-};
-
-template <class T, class Op> struct reduce_tree<T, 2, Op> {
-    static T apply(const T *x, const Op &op) {
-        #pragma HLS INLINE
-        return op(x[0], x[1]);
-    }
-};
-
-template <class T, class Op> struct reduce_tree<T, 1, Op> {
-    static T apply(const T *x, const Op &) {
-        #pragma HLS INLINE
-        return x[0];
-    }
-};
-
-template <class T, int N, class Op> T reduce(const T *x, const Op &op) {
-    #pragma HLS INLINE
-    return reduce_tree<T, N, Op>::apply(x, op);
-}
-
 } // namespace nnet
+
+#include "nnet_basics.h"
 
 #endif

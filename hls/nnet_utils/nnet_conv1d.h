@@ -25,9 +25,9 @@ struct conv1d_config {
     static const unsigned io_type = io_parallel;
     static const unsigned strategy = latency;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> accum_t;
-    typedef ap_fixed<16, 6> bias_t;
-    typedef ap_fixed<16, 6> weight_t;
+    typedef default_t accum_t;
+    typedef default_t bias_t;
+    typedef default_t weight_t;
     typedef dense_config mult_config;
 };
 
@@ -47,7 +47,7 @@ template <class data_T, class res_T, typename CONFIG_T>
 void conv_1d_cl(data_T data[CONFIG_T::in_width * CONFIG_T::n_chan], res_T res[CONFIG_T::out_width * CONFIG_T::n_filt],
                 typename CONFIG_T::weight_t weights[CONFIG_T::filt_width * CONFIG_T::n_chan * CONFIG_T::n_filt],
                 typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    #pragma HLS INLINE
+    NNET_HLS(INLINE)
     conv_2d_cl<data_T, res_T, conv1d_as_2d<CONFIG_T> >(data, res, weights, biases);
 }
 

@@ -42,9 +42,9 @@ struct conv2d_config {
     static const unsigned reuse_factor = 1;
 
     // Types
-    typedef ap_fixed<16, 6> accum_t;
-    typedef ap_fixed<16, 6> bias_t;
-    typedef ap_fixed<16, 6> weight_t;
+    typedef default_t accum_t;
+    typedef default_t bias_t;
+    typedef default_t weight_t;
 
     // The per-pixel matrix-vector product
     typedef dense_config mult_config;
@@ -55,7 +55,7 @@ template <class data_T, typename CONFIG_T>
 void im2col_2d_cl(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                   data_T col[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan], unsigned oh,
                   unsigned ow) {
-    #pragma HLS INLINE
+    NNET_HLS(INLINE)
     unsigned k = 0;
     for (unsigned fy = 0; fy < CONFIG_T::filt_height; fy++) {
         const int y = int(oh * CONFIG_T::stride_height + fy * CONFIG_T::dilation_height) - int(CONFIG_T::pad_top);
@@ -88,7 +88,7 @@ void conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T:
     for (unsigned oh = 0; oh < CONFIG_T::out_height; oh++) {
         for (unsigned ow = 0; ow < CONFIG_T::out_width; ow++) {
             data_T col[mult_config::n_in];
-            #pragma HLS ARRAY_PARTITION variable=col complete
+            NNET_HLS(ARRAY_PARTITION variable=col complete)
             im2col_2d_cl<data_T, CONFIG_T>(data, col, oh, ow);
             dense<data_T, res_T, mult_config>(col, &res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt], weights,
                                               biases);

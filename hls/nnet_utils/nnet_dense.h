@@ -3,7 +3,7 @@
 // A layer config derives from dense_config and sets sizes, types and the strategy:
 //   struct config2 : nnet::dense_config {
 //       static const unsigned n_in = 16, n_out = 64, strategy = nnet::latency, reuse_factor = 1, ...;
-//       typedef ap_fixed<16,6> accum_t; typedef ... weight_t; typedef ... bias_t;
+//       typedef fixed<16,6> accum_t; typedef ... weight_t; typedef ... bias_t;
 //       template <class x_T, class w_T> using product = nnet::product::mult<x_T, w_T>;
 //   };
 // Latency weights are input-major (w[i*n_out + j]); resource weights are output-major (w[j*n_in + i]).
@@ -32,10 +32,10 @@ struct dense_config {
     static const bool store_weights_in_bram = false;
 
     // Types
-    typedef ap_fixed<16, 6> accum_t;
-    typedef ap_fixed<16, 6> bias_t;
-    typedef ap_fixed<16, 6> weight_t;
-    typedef ap_uint<1> index_t;
+    typedef default_t accum_t;
+    typedef default_t bias_t;
+    typedef default_t weight_t;
+    typedef uint_t<1> index_t;
 
     template <class x_T, class w_T> using product = nnet::product::mult<x_T, w_T>;
 };
@@ -45,7 +45,7 @@ template <class data_T, class res_T, typename CONFIG_T, bool LATENCY> struct den
     static void run(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         dense_latency<data_T, res_T, CONFIG_T>(data, res, weights, biases);
     }
 };
@@ -55,7 +55,7 @@ template <class data_T, class res_T, typename CONFIG_T> struct dense_kernel<data
     static void run(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         dense_resource<data_T, res_T, CONFIG_T>(data, res, weights, biases);
     }
 };
@@ -64,7 +64,7 @@ template <class data_T, class res_T, typename CONFIG_T>
 void dense(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
            typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
            typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-    #pragma HLS INLINE
+    NNET_HLS(INLINE)
     dense_kernel<data_T, res_T, CONFIG_T, CONFIG_T::strategy == latency>::run(data, res, weights, biases);
 }
 

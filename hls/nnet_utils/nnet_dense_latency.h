@@ -25,13 +25,13 @@ void dense_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
     accum_t products[CONFIG_T::n_in * CONFIG_T::n_out];
     accum_t acc[CONFIG_T::n_out];
 
-    #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
-    #pragma HLS function_instantiate variable=weights,biases
-    #pragma HLS ARRAY_RESHAPE variable=weights complete
-    #pragma HLS ARRAY_PARTITION variable=biases complete
-    #pragma HLS ARRAY_PARTITION variable=products complete
-    #pragma HLS ARRAY_PARTITION variable=acc complete
-    #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
+    NNET_PIPELINE(II=CONFIG_T::reuse_factor)
+    NNET_HLS(function_instantiate variable=weights,biases)
+    NNET_HLS(ARRAY_RESHAPE variable=weights complete)
+    NNET_HLS(ARRAY_PARTITION variable=biases complete)
+    NNET_HLS(ARRAY_PARTITION variable=products complete)
+    NNET_HLS(ARRAY_PARTITION variable=acc complete)
+    NNET_HLS(ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit)
 
     // Products
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {

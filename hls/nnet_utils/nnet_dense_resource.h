@@ -32,25 +32,25 @@ void dense_resource_rf_leq_nin(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::
     static const unsigned block = CONFIG_T::n_in * CONFIG_T::n_out / rf;
     static const unsigned per_output = CONFIG_T::n_in / rf;
 
-    #pragma HLS function_instantiate variable=weights,biases
-    #pragma HLS ARRAY_RESHAPE variable=weights block factor=block
-    #pragma HLS ARRAY_PARTITION variable=biases complete
+    NNET_HLS(function_instantiate variable=weights,biases)
+    NNET_HLS(ARRAY_RESHAPE variable=weights block factor=block)
+    NNET_HLS(ARRAY_PARTITION variable=biases complete)
 
     accum_t acc[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=acc complete
+    NNET_HLS(ARRAY_PARTITION variable=acc complete)
 
     // Start every sum from the bias
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         acc[j] = static_cast<accum_t>(biases[j]);
     }
 
     // Reuse loop: one group of products per cycle
     for (unsigned r = 0; r < rf; r++) {
-        #pragma HLS PIPELINE II=1 rewind
+        NNET_PIPELINE(II=1 rewind)
         // Products
         for (unsigned m = 0; m < block; m++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             const unsigned out = m / per_output;
             const unsigned in = r + rf * (m % per_output);
             const unsigned k = r + rf * m; // == out * n_in + in
@@ -60,7 +60,7 @@ void dense_resource_rf_leq_nin(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::
 
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
@@ -76,26 +76,26 @@ void dense_resource_rf_gt_nin_rem0(data_T data[CONFIG_T::n_in], res_T res[CONFIG
     static_assert(rf % CONFIG_T::n_in == 0, "this kernel needs a reuse factor that is a multiple of n_in");
     static const unsigned block = div_roundup(total, CONFIG_T::reuse_factor);
 
-    #pragma HLS function_instantiate variable=weights,biases
-    #pragma HLS ARRAY_RESHAPE variable=weights block factor=block
-    #pragma HLS ARRAY_PARTITION variable=biases complete
+    NNET_HLS(function_instantiate variable=weights,biases)
+    NNET_HLS(ARRAY_RESHAPE variable=weights block factor=block)
+    NNET_HLS(ARRAY_PARTITION variable=biases complete)
 
     accum_t acc[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=acc complete
+    NNET_HLS(ARRAY_PARTITION variable=acc complete)
 
     // Start every sum from the bias
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         acc[j] = static_cast<accum_t>(biases[j]);
     }
 
     // Reuse loop: one group of products per cycle
     for (unsigned r = 0; r < rf; r++) {
-        #pragma HLS PIPELINE II=1 rewind
+        NNET_PIPELINE(II=1 rewind)
         const unsigned in = r % CONFIG_T::n_in;
         // Products
         for (unsigned m = 0; m < block; m++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             const unsigned k = r + rf * m;
             if (k < total) {
                 acc[k / CONFIG_T::n_in] +=
@@ -106,7 +106,7 @@ void dense_resource_rf_gt_nin_rem0(data_T data[CONFIG_T::n_in], res_T res[CONFIG
 
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
@@ -121,32 +121,32 @@ void dense_resource_rf_gt_nin(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n
     static const unsigned rf = CONFIG_T::reuse_factor;
     static const unsigned block = div_roundup(total, rf);
 
-    #pragma HLS function_instantiate variable=weights,biases
-    #pragma HLS ARRAY_RESHAPE variable=weights block factor=block
-    #pragma HLS ARRAY_PARTITION variable=biases complete
+    NNET_HLS(function_instantiate variable=weights,biases)
+    NNET_HLS(ARRAY_RESHAPE variable=weights block factor=block)
+    NNET_HLS(ARRAY_PARTITION variable=biases complete)
 
     accum_t acc[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=acc complete
+    NNET_HLS(ARRAY_PARTITION variable=acc complete)
 
     // Start every sum from the bias
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         acc[j] = static_cast<accum_t>(biases[j]);
     }
 
     // Reuse loop: one group of products per cycle
     for (unsigned r = 0; r < rf; r++) {
-        #pragma HLS PIPELINE II=1 rewind
+        NNET_PIPELINE(II=1 rewind)
         accum_t partial[CONFIG_T::n_out];
-        #pragma HLS ARRAY_PARTITION variable=partial complete
+        NNET_HLS(ARRAY_PARTITION variable=partial complete)
         // Per-cycle partial sums start at zero
         for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             partial[j] = 0;
         }
         // Products
         for (unsigned m = 0; m < block; m++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             const unsigned k = r + rf * m;
             if (k < total) {
                 partial[k / CONFIG_T::n_in] += static_cast<accum_t>(
@@ -155,14 +155,14 @@ void dense_resource_rf_gt_nin(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n
         }
         // Add the partial sums
         for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             acc[j] += partial[j];
         }
     }
 
     // Convert to the result type
     for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         res[j] = cast<data_T, res_T, CONFIG_T>(acc[j]);
     }
 }
@@ -174,7 +174,7 @@ template <class data_T, class res_T, typename CONFIG_T> struct dense_resource_ke
     static void run(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         dense_resource_rf_leq_nin<data_T, res_T, CONFIG_T>(data, res, weights, biases);
     }
 };
@@ -183,7 +183,7 @@ template <class data_T, class res_T, typename CONFIG_T> struct dense_resource_ke
     static void run(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         dense_resource_rf_gt_nin_rem0<data_T, res_T, CONFIG_T>(data, res, weights, biases);
     }
 };
@@ -192,7 +192,7 @@ template <class data_T, class res_T, typename CONFIG_T> struct dense_resource_ke
     static void run(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         dense_resource_rf_gt_nin<data_T, res_T, CONFIG_T>(data, res, weights, biases);
     }
 };
@@ -201,7 +201,7 @@ template <class data_T, class res_T, typename CONFIG_T>
 void dense_resource(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                     typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                     typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
-    #pragma HLS INLINE recursive
+    NNET_HLS(INLINE recursive)
     static const int kind = CONFIG_T::reuse_factor <= CONFIG_T::n_in ? 0
                             : CONFIG_T::reuse_factor % CONFIG_T::n_in == 0 ? 1
                                                                            : 2;

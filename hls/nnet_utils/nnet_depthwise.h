@@ -33,9 +33,9 @@ struct depthwise2d_config {
     static const unsigned pad_right = 0;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> accum_t;
-    typedef ap_fixed<16, 6> bias_t;
-    typedef ap_fixed<16, 6> weight_t;
+    typedef default_t accum_t;
+    typedef default_t bias_t;
+    typedef default_t weight_t;
     template <class x_T, class w_T> using product = nnet::product::mult<x_T, w_T>;
 };
 

@@ -15,13 +15,13 @@ struct embed_config {
     static const unsigned vocab_size = 50;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> embeddings_t;
+    typedef default_t embeddings_t;
 };
 
 template <class data_T, class res_T, typename CONFIG_T>
 void embedding(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in * CONFIG_T::n_out],
                const typename CONFIG_T::embeddings_t embeddings[CONFIG_T::vocab_size * CONFIG_T::n_out]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned j = 0; j < CONFIG_T::n_in; j++) {
         int row = data[j].to_int();
         if (row < 0) row = 0;

@@ -27,12 +27,12 @@ struct concat_config {
 struct dot_config {
     static const unsigned n_in = 10;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> accum_t;
+    typedef default_t accum_t;
 };
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void add(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_out]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned i = 0; i < CONFIG_T::n_out; i++) {
         res[i] = data1[i % CONFIG_T::n_elem1] + data2[i % CONFIG_T::n_elem2];
     }
@@ -40,7 +40,7 @@ void add(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], r
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void subtract(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_out]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned i = 0; i < CONFIG_T::n_out; i++) {
         res[i] = data1[i % CONFIG_T::n_elem1] - data2[i % CONFIG_T::n_elem2];
     }
@@ -48,17 +48,17 @@ void subtract(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void multiply(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_out]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned i = 0; i < CONFIG_T::n_out; i++) {
         res[i] = data1[i % CONFIG_T::n_elem1] * data2[i % CONFIG_T::n_elem2];
     }
 }
 
-// average: (a + b) * 1/2 with the half as an exact ap_ufixed<1,0>.
+// average: (a + b) * 1/2 with the half as an exact ufixed_t<1,0>.
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void average(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_out]) {
-    const ap_ufixed<1, 0> half = 0.5;
-    #pragma HLS PIPELINE
+    const ufixed_t<1, 0> half = 0.5;
+    NNET_PIPELINE()
     for (unsigned i = 0; i < CONFIG_T::n_out; i++) {
         res[i] = (data1[i % CONFIG_T::n_elem1] + data2[i % CONFIG_T::n_elem2]) * half;
     }
@@ -66,7 +66,7 @@ void average(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void maximum(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_out]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned i = 0; i < CONFIG_T::n_out; i++) {
         const input1_T a = data1[i % CONFIG_T::n_elem1];
         const input2_T b = data2[i % CONFIG_T::n_elem2];
@@ -80,7 +80,7 @@ void maximum(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void minimum(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_out]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned i = 0; i < CONFIG_T::n_out; i++) {
         const input1_T a = data1[i % CONFIG_T::n_elem1];
         const input2_T b = data2[i % CONFIG_T::n_elem2];
@@ -95,7 +95,7 @@ void minimum(input1_T data1[CONFIG_T::n_elem1], input2_T data2[CONFIG_T::n_elem2
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void concatenate(input1_T data1[CONFIG_T::n_outer * CONFIG_T::n_inner1], input2_T data2[CONFIG_T::n_outer * CONFIG_T::n_inner2],
                  res_T res[CONFIG_T::n_outer * (CONFIG_T::n_inner1 + CONFIG_T::n_inner2)]) {
-    #pragma HLS PIPELINE
+    NNET_PIPELINE()
     for (unsigned o = 0; o < CONFIG_T::n_outer; o++) {
         const unsigned base = o * (CONFIG_T::n_inner1 + CONFIG_T::n_inner2);
         for (unsigned i = 0; i < CONFIG_T::n_inner1; i++) {
@@ -110,7 +110,7 @@ void concatenate(input1_T data1[CONFIG_T::n_outer * CONFIG_T::n_inner1], input2_
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void dot1d(input1_T data1[CONFIG_T::n_in], input2_T data2[CONFIG_T::n_in], res_T res[1]) {
     typedef typename CONFIG_T::accum_t accum_t;
-    #pragma HLS PIPELINE II = CONFIG_T::reuse_factor
+    NNET_PIPELINE(II = CONFIG_T::reuse_factor)
     accum_t acc = 0;
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         const accum_t product = data1[i] * data2[i];

@@ -3,8 +3,9 @@
 // A layer config selects the product through `template <class x_T, class w_T> using product = ...`.
 // The result is at full precision; the caller converts it (e.g. into accum_t).
 // The backend picks the product from the weight type as hls4ml does: weight_exponential for power-of-two
-// weights, weight_binary for 1-bit XNOR weights, weight_ternary for ap_int<2> weights (which reads a
-// weight of -2 as +1, like hls4ml), mult otherwise.
+// weights, weight_binary for 1-bit XNOR weights, weight_ternary for 2-bit signed weights (which reads a
+// weight of -2 as +1, like hls4ml), mult otherwise. Types are the flavour's (nnet_common.h): ap types for
+// Vivado and Vitis, ac types for Catapult.
 #ifndef NNET_MULT_H_
 #define NNET_MULT_H_
 
@@ -18,15 +19,15 @@ namespace product {
 // Ordinary multiplication: the exact product a * w.
 template <class x_T, class w_T> struct mult {
     static auto product(const x_T &a, const w_T &w) -> decltype(a * w) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         return a * w;
     }
 };
 
-// 1-bit XNOR weight (ap_uint<1>): 0 stands for -1 and 1 for +1, so the product is -a or a, exactly.
+// 1-bit XNOR weight (uint_t<1>): 0 stands for -1 and 1 for +1, so the product is -a or a, exactly.
 template <class x_T, class w_T> struct weight_binary {
     static auto product(const x_T &a, const w_T &w) -> decltype(-a) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         typedef decltype(-a) r_T;
         return w == 0 ? static_cast<r_T>(-a) : static_cast<r_T>(a);
     }
@@ -35,7 +36,7 @@ template <class x_T, class w_T> struct weight_binary {
 // 2-bit signed weight: 0 gives 0, -1 gives -a, any other value (1, and also -2) gives a.
 template <class x_T, class w_T> struct weight_ternary {
     static auto product(const x_T &a, const w_T &w) -> decltype(-a) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         typedef decltype(-a) r_T;
         if (w == 0) return static_cast<r_T>(0);
         if (w == -1) return static_cast<r_T>(-a);
@@ -44,14 +45,14 @@ template <class x_T, class w_T> struct weight_ternary {
 };
 
 // Power-of-two weight w = (sign ? +1 : -1) * 2^exponent, stored as a struct with members `sign`
-// (ap_uint<1>) and `weight` (the exponent, ap_int<We>). The input is converted to
-// r_T = ap_fixed<2*(We+Wx), We+Wx>, shifted by the exponent inside r_T (a negative exponent shifts
+// (uint_t<1>) and `weight` (the exponent, int_t<We>). The input is converted to
+// r_T = fixed_t<2*(We+Wx), We+Wx>, shifted by the exponent inside r_T (a negative exponent shifts
 // right, dropping the bits below r_T's LSB), and negated in r_T for a negative weight.
 template <class x_T, class w_T> struct weight_exponential {
     static const int we = decltype(w_T::weight)::width;
-    typedef ap_fixed<2 * (we + x_T::width), we + x_T::width> r_T;
+    typedef fixed_t<2 * (we + x_T::width), we + x_T::width> r_T;
     static r_T product(const x_T &a, const w_T &w) {
-        #pragma HLS INLINE
+        NNET_HLS(INLINE)
         const r_T y = static_cast<r_T>(a) << w.weight;
         return w.sign == 1 ? y : static_cast<r_T>(-y);
     }
@@ -59,28 +60,28 @@ template <class x_T, class w_T> struct weight_exponential {
 
 } // namespace product
 
-// The conversion of a dense sum to the result type. When both the input and the weights are ap_uint<1>
-// (XNOR nets), hls4ml's kernels return 2 * (acc - n_in/2) in ap_int<N>, N = ceillog2(n_in) + 2 (with
-// ceillog2 of 1 or 2 being 1): the difference is truncated toward zero and wrapped to N bits, doubled and
-// wrapped again. Every other combination converts acc to res_T.
+// The conversion of a dense sum to the result type. When both the input and the weights are uint_t<1>
+// (XNOR nets), hls4ml's kernels return 2 * (acc - n_in/2) in int_t<N>, N = ceillog2(n_in) + 2 (with
+// ceillog2 of 1 or 2 being 1): the difference is converted to an integer (ap types truncate toward zero,
+// ac types floor) and wrapped to N bits, doubled and wrapped again. Every other combination converts acc to res_T.
 constexpr int xnor_bits(int n_in) { return (n_in <= 2 ? 1 : ceillog2(n_in)) + 2; }
 
 template <class data_T, class res_T, typename CONFIG_T>
-inline typename std::enable_if<std::is_same<data_T, ap_uint<1> >::value &&
-                                   std::is_same<typename CONFIG_T::weight_t, ap_uint<1> >::value,
-                               ap_int<xnor_bits(CONFIG_T::n_in)> >::type
+inline typename std::enable_if<std::is_same<data_T, uint_t<1> >::value &&
+                                   std::is_same<typename CONFIG_T::weight_t, uint_t<1> >::value,
+                               int_t<xnor_bits(CONFIG_T::n_in)> >::type
 cast(typename CONFIG_T::accum_t x) {
-    #pragma HLS INLINE
-    typedef ap_int<xnor_bits(CONFIG_T::n_in)> out_t;
+    NNET_HLS(INLINE)
+    typedef int_t<xnor_bits(CONFIG_T::n_in)> out_t;
     return static_cast<out_t>(static_cast<out_t>(x - CONFIG_T::n_in / 2) * 2);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
-inline typename std::enable_if<!(std::is_same<data_T, ap_uint<1> >::value &&
-                                 std::is_same<typename CONFIG_T::weight_t, ap_uint<1> >::value),
+inline typename std::enable_if<!(std::is_same<data_T, uint_t<1> >::value &&
+                                 std::is_same<typename CONFIG_T::weight_t, uint_t<1> >::value),
                                res_T>::type
 cast(typename CONFIG_T::accum_t x) {
-    #pragma HLS INLINE
+    NNET_HLS(INLINE)
     return static_cast<res_T>(x);
 }
 } // namespace nnet

@@ -39,7 +39,7 @@ struct pooling2d_config {
     static const bool count_pad = false;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> accum_t;
+    typedef default_t accum_t;
 };
 
 struct pooling1d_config {
@@ -54,7 +54,7 @@ struct pooling1d_config {
     static const bool count_pad = false;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> accum_t;
+    typedef default_t accum_t;
 };
 
 struct global_pooling_config {
@@ -63,7 +63,7 @@ struct global_pooling_config {
     static const unsigned pool_op = Max;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> accum_t;
+    typedef default_t accum_t;
 };
 
 // The most-negative bit pattern of T: -2^(I-1) when signed, +2^(I-1) when unsigned.
@@ -129,7 +129,7 @@ void pooling2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_
 
 template <class data_T, class res_T, typename CONFIG_T>
 void pooling1d_cl(data_T data[CONFIG_T::n_in * CONFIG_T::n_filt], res_T res[CONFIG_T::n_out * CONFIG_T::n_filt]) {
-    #pragma HLS INLINE
+    NNET_HLS(INLINE)
     pooling2d_cl<data_T, res_T, pooling1d_as_2d<CONFIG_T> >(data, res);
 }
 

@@ -16,7 +16,7 @@ namespace nnet {
 struct separable_config {
     typedef depthwise2d_config depthwise_config;
     typedef conv2d_config pointwise_config;
-    typedef ap_fixed<16, 6> dw_res_t;
+    typedef default_t dw_res_t;
 };
 
 template <class data_T, class res_T, typename CONFIG_T>
@@ -40,7 +40,7 @@ void separable_conv_2d_cl(
     typename dw::bias_t zero_bias[dw::n_chan * dw::depth_multiplier];
     for (unsigned i = 0; i < dw::n_chan * dw::depth_multiplier; i++) zero_bias[i] = 0;
     dw_res_t mid[n_mid];
-    #pragma HLS ARRAY_PARTITION variable=mid complete
+    NNET_HLS(ARRAY_PARTITION variable=mid complete)
     depthwise_conv_2d_cl<data_T, dw_res_t, dw>(data, mid, depthwise_weights, zero_bias);
     conv_2d_cl<dw_res_t, res_T, pw>(mid, res, pointwise_weights, biases);
 }

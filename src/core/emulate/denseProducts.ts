@@ -6,6 +6,9 @@
  *    (We = exponent width, Wx = input width; TRN, WRAP), shifted by the exponent in r_T (bits below its
  *    LSB are dropped, i.e. floored; bits above its MSB wrap), negated in r_T for a negative weight, and
  *    that r_T value is the product cast to accum_t. Sums follow the layer's plan like every Dense.
+ * Vivado, Vitis and Catapult share these templates (hls/nnet_utils/nnet_mult.h); Catapult runs them on ac
+ * types, whose only difference here is the XNOR output's integer conversion (floor instead of truncation
+ * toward zero). Quartus and oneAPI multiply.
  */
 import { StudioError } from '../errors';
 import { convertRawBigCounted, makeCaster } from '../fixed/convert';
@@ -32,9 +35,10 @@ export function prepareDenseProduct(
   preCast?: PreCast,
   /** Tests force the BigInt loop of weight_exponential to check it against the number loop. */
   path: 'fastest' | 'bigint' = 'fastest',
+  /** Whether the backend has hls4ml's special products (Vivado, Vitis, Catapult); else it multiplies. */
+  products: boolean = family === 'ap',
 ): (x: FixedTensor) => FixedTensor {
-  // The special products are the Vivado/Vitis templates'; the ac_fixed backends multiply.
-  if (family !== 'ap') return prepareDense(layer, xType, t, strategy, reuseFactor, family, counters, preCast);
+  if (!products) return prepareDense(layer, xType, t, strategy, reuseFactor, family, counters, preCast);
   const args = [strategy, reuseFactor, family, counters, preCast, path] as const;
   if (!isXnorType(xType) || !isXnorType(t.weight)) return productKernel(layer, xType, t, ...args);
   // XNOR: the sums stay in accum_t, then take hls4ml's popcount conversion.
@@ -78,8 +82,8 @@ function ceillog2(n: number): number {
 /**
  * The output conversion hls4ml's Dense kernels apply when input and weights are both ap_uint<1> (XNOR
  * nets, fixed-point.md §6.1): r = ap_int<N>(acc − ⌊n_in/2⌋) · 2 with N = ceillog2(n_in) + 2, i.e. the
- * difference truncated toward zero and wrapped to N bits, doubled and wrapped again, then converted to
- * res_T with its modes.
+ * difference truncated toward zero (floored on ac types) and wrapped to N bits, doubled and wrapped
+ * again, then converted to res_T with its modes.
  */
 function xnorOutput(
   sums: (x: FixedTensor) => FixedTensor,
@@ -102,8 +106,10 @@ function xnorOutput(
     const out = allocate(t.result, acc.size, acc.samples);
     for (let k = 0; k < acc.raws.length; k++) {
       const raw = rawAsBig(acc, k);
-      // acc − ⌊n_in/2⌋ truncated toward zero (BigInt division truncates toward zero)
-      const diff = fa >= 0 ? (raw - (h << BigInt(fa))) / (1n << BigInt(fa)) : (raw << BigInt(-fa)) - h;
+      // acc − ⌊n_in/2⌋ as an integer: ap truncates toward zero (as BigInt division), ac floors (as >>)
+      const d = raw - (fa >= 0 ? h << BigInt(fa) : 0n);
+      const diff =
+        fa < 0 ? (raw << BigInt(-fa)) - h : family === 'ap' ? d / (1n << BigInt(fa)) : d >> BigInt(fa);
       const r = convertRawBigCounted(wrapN(2n * wrapN(diff)), 0, t.result, family, counters.result);
       if (out.raws instanceof Float64Array) out.raws[k] = Number(r);
       else out.raws[k] = r;

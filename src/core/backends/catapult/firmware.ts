@@ -8,7 +8,8 @@
 import { StudioError } from '../../errors';
 import { toAcType } from '../../fixed/format';
 import { parsePrecisionOrThrow } from '../../fixed/parse';
-import type { VivadoPlan } from '../vivado/plan';
+import { denseProduct } from '../../passes/denseProduct';
+import type { PlannedLayer, PlannedTypedef, VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText, layerComment } from '../vivado/text';
 
 function bug(message: string): StudioError {
@@ -52,6 +53,14 @@ export function toCatapultText(text: string): string {
   return out.join('\n');
 }
 
+/** A typedef in ac types; power-of-two weights get the sign/exponent struct of weight_exponential. */
+function acTypedefLine(p: PlannedLayer, t: PlannedTypedef): string {
+  if (t.slot === 'weight_t' && denseProduct(p.lowered.layer, t.type) === 'weight_exponential') {
+    return `struct ${t.name} { ac_int<1,false> sign; ${toAcType(t.type)} weight; }; // power-of-two weight: sign (1: +), exponent`;
+  }
+  return `typedef ${toAcType(t.type)} ${t.name};`;
+}
+
 /** firmware/defines.h with ac types (the Vivado writer's layout). */
 export function writeCatapultDefines(plan: VivadoPlan): string {
   const sizes: string[] = [];
@@ -60,7 +69,7 @@ export function writeCatapultDefines(plan: VivadoPlan): string {
     for (const m of p.output.macros) sizes.push(`#define ${m.name} ${m.value}`);
     types.push(layerComment(p.index, p.comment, p.lowered.kind));
     types.push(`typedef ${toAcType(p.output.type)} ${p.output.typeName};`);
-    for (const t of Object.values(p.typedefs)) types.push(`typedef ${toAcType(t.type)} ${t.name};`);
+    for (const t of Object.values(p.typedefs)) types.push(acTypedefLine(p, t));
   }
   return fileText([
     ...cppBanner(plan.projectName, 'tensor sizes and fixed-point types'),

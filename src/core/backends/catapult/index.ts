@@ -40,10 +40,30 @@ const LIBRARY_FOLDERS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Templates with no type or pragma of their own (index shuffles and the C-sim trace writer): the Catapult
- * project ships the Vivado library's copies rather than a second copy of the same code.
+ * Flavour-neutral templates of the Vivado library, shipped as they are: their default types and pragmas
+ * come from the flavour's nnet_common.h (nnet::default_t, fixed_t, NNET_PIPELINE, ...), which the Catapult
+ * library provides on ac types. hls/catapult_nnet_utils only holds what differs for Catapult.
  */
-const SHARED_TEMPLATES = ['nnet_image.h', 'nnet_padding.h', 'nnet_trace.h', 'nnet_transpose.h'];
+const SHARED_TEMPLATES = [
+  'nnet_activation_direct.h',
+  'nnet_basics.h',
+  'nnet_batchnorm.h',
+  'nnet_conv1d.h',
+  'nnet_conv2d.h',
+  'nnet_dense.h',
+  'nnet_dense_latency.h',
+  'nnet_dense_resource.h',
+  'nnet_depthwise.h',
+  'nnet_embed.h',
+  'nnet_image.h',
+  'nnet_merge.h',
+  'nnet_mult.h',
+  'nnet_padding.h',
+  'nnet_pooling.h',
+  'nnet_sepconv.h',
+  'nnet_trace.h',
+  'nnet_transpose.h',
+];
 
 export function generateCatapultProject(
   lowered: LoweredGraph,

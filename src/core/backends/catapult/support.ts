@@ -76,8 +76,7 @@ export function checkCatapultSupport(g: LoweredGraph): void {
 
 /**
  * The generated firmware may only use what the Catapult library has: every nnet_utils header it
- * includes must exist there, and products other than the plain multiplication (binary, ternary and
- * power-of-two weights) are Vivado-only for now.
+ * includes must exist there. (The weight products of nnet_mult.h are shared with Vivado.)
  */
 export function checkCatapultFirmware(text: string, library: ReadonlySet<string>, where: string): void {
   for (const m of text.matchAll(/^#include "nnet_utils\/([^"]+)"/gm)) {
@@ -85,15 +84,6 @@ export function checkCatapultFirmware(text: string, library: ReadonlySet<string>
       throw new StudioError(
         `${where} needs nnet_utils/${m[1]!}, which the Catapult library does not have yet`,
         'Choose Vivado or Vitis for this model.',
-        { op: 'Catapult' },
-      );
-    }
-  }
-  for (const m of text.matchAll(/nnet::product::(\w+)/g)) {
-    if (m[1] !== 'mult') {
-      throw new StudioError(
-        `the ${m[1]!} weight product cannot be generated for the Catapult backend yet`,
-        'Use fixed-point weights (not binary, ternary or power-of-two), or choose Vivado or Vitis.',
         { op: 'Catapult' },
       );
     }
