@@ -8,8 +8,9 @@
 // configuration supplies `table()`, the table_t entries that the project writer generates in float64
 // (activation_tables/*.tb, cast to table_t by the compiler). softsign uses the same symmetric scheme;
 // softplus, elu and selu read hls4ml's Quartus tables with floor indices (README.md).
-// Index = floor(|x| * table_size / R), R = 8 (sigmoid) or 4 (tanh); |x| >= R, and the most negative
-// input (whose negation wraps), read the last entry (hls4ml reads out of bounds there).
+// Index = floor(|x| * table_size / R), R = 8 (sigmoid) or 4 (tanh), |x| = data_T(-x) with data_T's modes;
+// |x| >= R, and the most negative input of a wrapping type (whose negation wraps to itself), read the last
+// entry (hls4ml reads out of bounds there); a saturating type's negation saturates to its largest value.
 #ifndef NNET_QUARTUS_ACTIVATION_H_
 #define NNET_QUARTUS_ACTIVATION_H_
 
@@ -210,6 +211,47 @@ void selu(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
       res[ii] = res_T(lambda * data[ii]);
     else
       res[ii] = res_T(table[negative_index<data_T, CONFIG_T>(data[ii])]);
+  }
+}
+
+// PReLU: one alpha per element (or one shared, n_alpha = 1), held in data_T like leaky_relu's parameter
+// (hls4ml's Quartus signature takes the alphas as data_T); alpha * x is exact and cast once to res_T.
+struct prelu_config : activ_config {
+  static const unsigned n_alpha = 10;
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void prelu(const data_T data[CONFIG_T::n_in], const data_T alpha[CONFIG_T::n_alpha], res_T res[CONFIG_T::n_in]) {
+#pragma unroll
+  for (unsigned ii = 0; ii < CONFIG_T::n_in; ii++) {
+    if (data[ii] > 0)
+      res[ii] = res_T(data[ii]);
+    else
+      res[ii] = res_T(alpha[ii % CONFIG_T::n_alpha] * data[ii]);
+  }
+}
+
+// binary_tanh: 1 for x > 0 (strictly: x = 0 gives -1, unlike Vivado's x >= 0), else -1, each an int
+// converted to res_T with its modes (an unsigned res_T wraps or saturates the -1).
+template <class data_T, class res_T, typename CONFIG_T>
+void binary_tanh(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+#pragma unroll
+  for (unsigned ii = 0; ii < CONFIG_T::n_in; ii++) res[ii] = data[ii] > 0 ? res_T(1) : res_T(-1);
+}
+
+// ternary_tanh: y = data_T(2 * x) (the doubled value goes back into data_T with its modes), then
+// y > 1 -> 1, -1 < y <= 1 -> 0, else -1, converted to res_T.
+template <class data_T, class res_T, typename CONFIG_T>
+void ternary_tanh(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+#pragma unroll
+  for (unsigned ii = 0; ii < CONFIG_T::n_in; ii++) {
+    const data_T y = data_T(2 * data[ii]);
+    if (y > 1)
+      res[ii] = res_T(1);
+    else if (y > -1)
+      res[ii] = res_T(0);
+    else
+      res[ii] = res_T(-1);
   }
 }
 

@@ -33,7 +33,9 @@ import {
   bnMergeGraph,
   conv1dGraph,
   conv2dGraph,
+  extrasGraph,
   hardGraph,
+  rnnGraph,
   maxPool,
   inputND,
   movesGraph,
@@ -123,6 +125,8 @@ const GRAPHS: readonly (() => ModelGraph)[] = [
   movesGraph,
   hardGraph,
   tablesGraph,
+  extrasGraph,
+  rnnGraph,
 ];
 
 describe('oneAPI backend: files', () => {
@@ -337,7 +341,10 @@ function satOrderConfig(): DesignConfig {
   });
 }
 
-/** At most four compiled projects: Dense order + tanh + softmax, the table activations, pooling, averages. */
+/**
+ * Five compiled projects: Dense order + tanh + softmax, the table activations, pooling, averages, and the
+ * extras (PReLU, binary/ternary tanh, latency softmax, Resize, Dot, Embedding).
+ */
 const CASES: readonly Case[] = [
   { name: 'oneapi_mlp_sat_order', graph: G.mlp(), config: satOrderConfig(), scale: 2 },
   { name: 'oneapi_tables', graph: tablesGraph(), config: randomConfig(tablesGraph(), 1414), scale: 3 },
@@ -356,6 +363,12 @@ const CASES: readonly Case[] = [
       precision: { result: 'ap_fixed<10,3>' },
     }),
     scale: 2,
+  },
+  {
+    name: 'oneapi_extras',
+    graph: extrasGraph(),
+    config: withLayerSetting(randomConfig(extrasGraph(), 1919), 'sm', { implementation: 'latency' }),
+    scale: 3,
   },
 ];
 

@@ -37,7 +37,9 @@ import {
   conv,
   conv1dGraph,
   conv2dGraph,
+  extrasGraph,
   inputND,
+  rnnGraph,
   maxPool,
   pool1dGraph,
   poolingGraph,
@@ -109,6 +111,33 @@ function randomConfig(g: ModelGraph, seed: number): DesignConfig {
       });
     } else if (l.kind === 'Merge') {
       c = withLayerSetting(c, l.name, { precision: { result: d.fixed(8, 16, 2, 6) } });
+    } else if (l.kind === 'PReLU') {
+      // A coarse param_t that Quartus must ignore (its prelu holds the alphas in data_T).
+      c = withLayerSetting(c, l.name, {
+        precision: { param: d.fixed(3, 5, 1, 1), result: d.fixed(8, 16, 2, 6, d.int(0, 3) === 0) },
+      });
+    } else if (l.kind === 'SimpleRNN' || l.kind === 'GRU' || l.kind === 'LSTM') {
+      c = withLayerSetting(c, l.name, {
+        tableSize: d.pick([256, 512, 1024]),
+        precision: {
+          weight: d.fixed(6, 12, 1, 3),
+          recurrent_weight: d.fixed(6, 12, 1, 3),
+          bias: d.fixed(6, 12, 1, 3),
+          recurrent_bias: d.fixed(6, 12, 1, 3),
+          accum: d.fixed(10, 18, 3, 6),
+          table: d.fixed(10, 18, 2, 8),
+          result: d.fixed(8, 16, 2, 5),
+        },
+      });
+    } else if (l.kind === 'Dot') {
+      // A narrow accum_t, so that the per-product and per-step casts show.
+      c = withLayerSetting(c, l.name, {
+        precision: { accum: d.fixed(8, 12, 3, 5), result: d.fixed(8, 16, 3, 6) },
+      });
+    } else if (l.kind === 'Embedding') {
+      c = withLayerSetting(c, l.name, {
+        precision: { embeddings: d.fixed(8, 16, 2, 3), result: d.fixed(6, 14, 1, 2) },
+      });
     }
   }
   return c;
@@ -245,36 +274,58 @@ describe('Quartus backend: refusals name the layer kind (writer and emulator)', 
       /^Dense with binary \(XNOR\) weights is not supported by the Quartus backend yet$/,
     ],
     [
-      'binary_tanh',
-      G.graph('h', [G.input('x', 4), G.activation('h', 'x', 4, 'binary_tanh')], ['h']),
-      quartus(),
-      /^the binary_tanh activation is not supported/,
-    ],
-    [
-      'latency softmax',
-      G.mlp(),
-      withLayerSetting(quartus(), 'softmax', { implementation: 'latency' }),
-      /^latency softmax is not supported by the Quartus backend yet$/,
-    ],
-    [
-      'PReLU',
+      'LayerNormalization',
       G.graph(
-        'e',
+        'ln',
         [
           G.input('x', 4),
           {
-            kind: 'PReLU',
-            name: 'e',
+            kind: 'LayerNormalization',
+            name: 'ln',
             inputs: ['x'],
             outputShape: [4],
-            source: { op: 'PRelu', node: 'e' },
-            alpha: { shape: [4], data: Float32Array.from([0.1, 0.2, 0.3, 0.4]) },
+            source: { op: 'LayerNormalization', node: 'ln' },
+            epsilon: 0.001,
+            gamma: { shape: [4], data: Float32Array.from([1, 0.5, 2, 1]) },
+            beta: { shape: [4], data: Float32Array.from([0, 0.1, -0.1, 0]) },
           } as Layer,
         ],
-        ['e'],
+        ['ln'],
       ),
       quartus(),
-      /^PReLU is not supported by the Quartus backend yet$/,
+      /^LayerNormalization is not supported by the Quartus backend yet$/,
+    ],
+    [
+      'SimpleRNN with a recurrent bias',
+      G.graph(
+        'rb',
+        [
+          inputND('x', [6, 3]),
+          {
+            ...(rnnGraph().layers[1] as Layer & { kind: 'SimpleRNN' }),
+            recurrentBias: { shape: [4], data: Float32Array.from([0.1, 0, 0, 0]) },
+          },
+        ],
+        ['rt'],
+      ),
+      quartus(),
+      /^SimpleRNN with a recurrent bias \(the Quartus SimpleRNN has one bias\) is not supported/,
+    ],
+    [
+      'GRU with reset_after=False',
+      G.graph(
+        'g',
+        [inputND('x', [6, 3]), { ...(rnnGraph().layers[5] as Layer & { kind: 'GRU' }), resetAfter: false }],
+        ['gt'],
+      ),
+      quartus(),
+      /^GRU with reset_after=False is not supported by the Quartus backend yet$/,
+    ],
+    [
+      'GRU with a reuse factor other than 1',
+      G.graph('g', [inputND('x', [6, 3]), rnnGraph().layers[5]!], ['gt']),
+      withLayerSetting(quartus(), 'gt', { reuseFactor: 2 }),
+      /^GRU with reuse factor 2 is not supported by the Quartus \/ oneAPI backends yet$/,
     ],
     [
       'dilated conv',
@@ -381,6 +432,32 @@ const CASES: readonly Case[] = [
     scale: 2,
   },
   { name: 'q_avg_random', graph: averageGraph(), config: randomConfig(averageGraph(), 1010), scale: 2 },
+  {
+    name: 'q_extras',
+    graph: extrasGraph(),
+    config: withLayerSetting(randomConfig(extrasGraph(), 1515), 'sm', { implementation: 'latency' }),
+    scale: 3,
+  },
+  {
+    name: 'q_extras_default',
+    graph: extrasGraph(),
+    config: withLayerSetting(quartus(), 'sm', { implementation: 'legacy' }),
+    scale: 3,
+  },
+  { name: 'q_rnn', graph: rnnGraph(), config: randomConfig(rnnGraph(), 2020), scale: 3 },
+  { name: 'q_rnn_default', graph: rnnGraph(), config: quartus(), scale: 3 },
+  {
+    name: 'q_mlp_latency',
+    graph: G.mlp(),
+    config: withLayerSetting(randomConfig(G.mlp(), 1717), 'softmax', { implementation: 'latency' }),
+    scale: 2,
+  },
+  {
+    name: 'q_mlp_legacy',
+    graph: G.mlp(),
+    config: withLayerSetting(randomConfig(G.mlp(), 1818), 'softmax', { implementation: 'legacy' }),
+    scale: 2,
+  },
   {
     name: 'q_avg1d',
     graph: average1dGraph(),

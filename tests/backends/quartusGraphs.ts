@@ -344,3 +344,163 @@ export function tablesGraph(): ModelGraph {
     ['ss', 'sp', 'el', 'se'],
   );
 }
+
+/**
+ * x(8) → dense → binary_tanh, ternary_tanh, PReLU (one alpha per element) and PReLU (one shared alpha);
+ * dense → relu → binary_tanh (many exact zeros: Quartus maps 0 to −1); x → Embedding (vocab 6, the
+ * inputs below 0 and above 5 clamp); dense → softmax `sm` (not named `softmax`: hls4ml builds the latency
+ * tables from default types then); dense → [3, 2] → nearest Resize to [7, 2]; Dot of dense and a second dense. All nine are outputs.
+ */
+export function extrasGraph(): ModelGraph {
+  const r = rng(161);
+  const prelu = (name: string, alphas: number[]): Layer => ({
+    kind: 'PReLU',
+    name,
+    inputs: ['d'],
+    outputShape: [6],
+    source: src('PReLU', name),
+    alpha: { shape: [alphas.length], data: Float32Array.from(alphas) },
+  });
+  return graph(
+    'extras',
+    [
+      input('x', 8),
+      dense('d', 'x', 8, 6, 131, 2),
+      activation('bt', 'd', 6, 'binary_tanh'),
+      activation('tt', 'd', 6, 'ternary_tanh'),
+      prelu('pr', [0.15, -0.3, 0.7, 1.3, 0.05, -1.1]),
+      prelu('ps', [0.35]),
+      activation('r', 'd', 6, 'relu'),
+      activation('bz', 'r', 6, 'binary_tanh'),
+      softmax('sm', 'd', 6),
+      dense('d2', 'x', 8, 6, 132, 2),
+      { kind: 'Dot', name: 'dot', inputs: ['d', 'd2'], outputShape: [1], source: src('Dot', 'dot') },
+      reshape('rs', 'd', [3, 2]),
+      {
+        kind: 'Resize',
+        name: 'up',
+        inputs: ['rs'],
+        outputShape: [7, 2],
+        source: src('UpSampling1D', 'up'),
+        rank: 1,
+        method: 'nearest',
+        alignCorners: false,
+      },
+      {
+        kind: 'Embedding',
+        name: 'emb',
+        inputs: ['x'],
+        outputShape: [8, 3],
+        source: src('Embedding', 'emb'),
+        vocab: 6,
+        nOut: 3,
+        weight: { shape: [6, 3], data: Float32Array.from({ length: 18 }, () => r() * 3) },
+      },
+    ],
+    ['bt', 'tt', 'pr', 'ps', 'bz', 'sm', 'up', 'dot', 'emb'],
+  );
+}
+
+function simpleRnn(
+  name: string,
+  steps: number,
+  nIn: number,
+  units: number,
+  fn: ActivationFn,
+  returnSequences: boolean,
+  seed: number,
+): Layer {
+  const r = rng(seed);
+  const values = (n: number, scale: number) => Float32Array.from({ length: n }, () => r() * scale);
+  return {
+    kind: 'SimpleRNN',
+    name,
+    inputs: ['x'],
+    outputShape: returnSequences ? [steps, units] : [units],
+    source: src('SimpleRNN', name),
+    units,
+    returnSequences,
+    activation: fn,
+    recurrentActivation: 'sigmoid',
+    resetAfter: false,
+    kernel: { shape: [nIn, units], data: values(nIn * units, 0.8) },
+    recurrentKernel: { shape: [units, units], data: values(units * units, 0.6) },
+    bias: { shape: [units], data: values(units, 0.4) },
+    recurrentBias: null,
+  };
+}
+
+/** A Keras GRU (reset_after: two biases) over x, gates z, r, h. */
+function gru(
+  name: string,
+  nIn: number,
+  units: number,
+  fn: ActivationFn,
+  recurrentFn: ActivationFn,
+  returnSequences: boolean,
+  seed: number,
+): Layer {
+  const r = rng(seed);
+  const values = (n: number, scale: number) => Float32Array.from({ length: n }, () => r() * scale);
+  return {
+    kind: 'GRU',
+    name,
+    inputs: ['x'],
+    outputShape: returnSequences ? [6, units] : [units],
+    source: src('GRU', name),
+    units,
+    returnSequences,
+    activation: fn,
+    recurrentActivation: recurrentFn,
+    resetAfter: true,
+    kernel: { shape: [nIn, 3 * units], data: values(nIn * 3 * units, 0.8) },
+    recurrentKernel: { shape: [units, 3 * units], data: values(units * 3 * units, 0.6) },
+    bias: { shape: [3 * units], data: values(3 * units, 0.4) },
+    recurrentBias: { shape: [3 * units], data: values(3 * units, 0.3) },
+  };
+}
+
+/** A Keras LSTM (one bias) over x, gates i, f, c, o. */
+function lstm(name: string, units: number, fn: ActivationFn, returnSequences: boolean, seed: number): Layer {
+  const r = rng(seed);
+  const values = (n: number, scale: number) => Float32Array.from({ length: n }, () => r() * scale);
+  return {
+    kind: 'LSTM',
+    name,
+    inputs: ['x'],
+    outputShape: returnSequences ? [6, units] : [units],
+    source: src('LSTM', name),
+    units,
+    returnSequences,
+    activation: fn,
+    recurrentActivation: 'sigmoid',
+    resetAfter: false,
+    kernel: { shape: [3, 4 * units], data: values(3 * 4 * units, 0.8) },
+    recurrentKernel: { shape: [units, 4 * units], data: values(units * 4 * units, 0.6) },
+    bias: { shape: [4 * units], data: values(4 * units, 0.4) },
+    recurrentBias: null,
+  };
+}
+
+/**
+ * x [6 steps, 3 features] → SimpleRNN tanh (last state), relu (every state), sigmoid, linear; GRU
+ * tanh/sigmoid (last state) and relu/tanh (every state); LSTM tanh (last state) and relu (every state):
+ * all outputs.
+ */
+export function rnnGraph(): ModelGraph {
+  return graph(
+    'rnn',
+    [
+      inputND('x', [6, 3]),
+      simpleRnn('rt', 6, 3, 4, 'tanh', false, 171),
+      simpleRnn('rr', 6, 3, 3, 'relu', true, 172),
+      simpleRnn('rs', 6, 3, 2, 'sigmoid', false, 173),
+      simpleRnn('rl', 6, 3, 2, 'linear', true, 174),
+      gru('gt', 3, 4, 'tanh', 'sigmoid', false, 175),
+      gru('gr', 3, 2, 'relu', 'tanh', true, 176),
+      lstm('lt', 3, 'tanh', false, 177),
+      lstm('lr', 2, 'relu', true, 178),
+    ],
+    ['rt', 'rr', 'rs', 'rl', 'gt', 'gr', 'lt', 'lr'],
+  );
+}

@@ -7,7 +7,7 @@
  *            res = x < 0 ? cast_res(1 − t) : t
  *   tanh:    (hls4ml's dense_tanh) range 4, entry tanh(c_i), c_i = (i+½)·4/T; res = x < 0 ? cast_res(−t) : t
  *
- * a = data_T(−x) for negative x (wraps), index = floor(a·T/R) (ac to_int floors; a ≥ 0 here), and any
+ * a = data_T(−x) for negative x (with data_T's modes: wraps or saturates), index = floor(a·T/R) (ac to_int floors; a ≥ 0 here), and any
  * index outside [0, T−1] reads entry T−1. hls4ml reads out of bounds for a == R exactly and for the most
  * negative input (whose negation wraps to itself); HLS Studio does not reproduce that defect: both read
  * the last entry, in this emulator and in our C++ (hls/quartus_nnet_utils/nnet_activation.h).
@@ -76,8 +76,10 @@ export function prepareQuartusActivation(
   const cast = castTable(quartusTableValues(fn, tableSize), table, 'ac');
   const tab: bigint[] = [];
   for (let i = 0; i < cast.length; i++) tab.push(BigInt(cast[i]!));
-  const wrapX = (v: bigint): bigint =>
-    xType.signed ? BigInt.asIntN(xType.width, v) : BigInt.asUintN(xType.width, v);
+  // |x| is data_T(−x): the negation is converted with data_T's modes, so the most negative value wraps to
+  // itself (then reads the last entry) or saturates to the largest one.
+  const negSink: OverflowCounter = { count: 0 };
+  const wrapX = (v: bigint): bigint => convertRawBigCounted(v, fx, xType, 'ac', negSink);
   const limit = BigInt(range) << BigInt(Math.max(fx, 0));
   return (x) => {
     const out = allocate(result, x.size, x.samples);

@@ -85,8 +85,10 @@ export function prepareQuartusMoreActivation(
   const tab = Array.from({ length: tableSize }, (_, i) => BigInt(cast[i]!));
   const last = tableSize - 1;
   const toRes = (raw: bigint, frac: number): bigint => convertRawBigCounted(raw, frac, result, 'ac', counter);
-  const wrapX = (v: bigint): bigint =>
-    xType.signed ? BigInt.asIntN(xType.width, v) : BigInt.asUintN(xType.width, v);
+  // |x| is data_T(−x): the negation is converted with data_T's modes, so the most negative value wraps to
+  // itself (then reads the last entry) or saturates to the largest one.
+  const negSink: OverflowCounter = { count: 0 };
+  const wrapX = (v: bigint): bigint => convertRawBigCounted(v, fx, xType, 'ac', negSink);
   // elu's alpha and selu's λ are res_T constants in hls4ml's Quartus templates.
   const scale = fromDoubleBig(fn === 'selu' ? SELU_LAMBDA : alpha, result, 'ac');
   const negIndex = (v: bigint): number => {

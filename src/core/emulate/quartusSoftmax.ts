@@ -23,7 +23,7 @@ import { allocate, type FixedTensor } from './tensor';
 /** The softmax table_t of the Quartus templates (activ_config's default). */
 export const QUARTUS_SOFTMAX_TABLE_T = makeFixed(16, 8, true);
 
-const round12 = (v: number): number => Number(formatDecimal(v, 12));
+export const round12 = (v: number): number => Number(formatDecimal(v, 12));
 
 export interface QuartusSoftmaxTypes {
   readonly result: FixedType;
@@ -31,7 +31,7 @@ export interface QuartusSoftmaxTypes {
   readonly invTable: FixedType;
 }
 
-function log2Exact(tableSize: number, layerName: string): number {
+export function log2Exact(tableSize: number, layerName: string): number {
   const n = Math.log2(tableSize);
   if (!Number.isInteger(n) || n < 1) {
     throw new StudioError(`softmax table size ${tableSize} is not a power of two`, 'Use e.g. 1024.', {
@@ -72,7 +72,7 @@ export function tableFileText(values: readonly number[]): string {
     .join(',\n')}\n`;
 }
 
-function treeSum(v: bigint[], lo: number, hi: number, t: FixedType, c: OverflowCounter): bigint {
+export function treeSum(v: bigint[], lo: number, hi: number, t: FixedType, c: OverflowCounter): bigint {
   const n = hi - lo;
   if (n === 1) return v[lo]!;
   const f = fractionalBits(t);

@@ -4,10 +4,12 @@
  *
  * Supported: Input, Dense (resource matrix multiply), Conv1D/Conv2D without dilation (im2col into the
  * same multiply), the activations linear / relu (with or without a maximum) / relu6 / leaky_relu /
- * thresholded_relu / hard_sigmoid / hard_tanh / sigmoid / tanh / softsign / softplus / elu / selu, stable and argmax softmax over a 1-D input, BatchNormalization, the
- * element-wise Merge operations, max and average pooling with pool == stride (average: where hls4ml's
- * rescaling is exactly 1), global pooling, Concatenate, Reshape/Flatten, Transpose, ZeroPadding and
- * Cropping. Everything else is refused with an error that names the layer kind.
+ * thresholded_relu / hard_sigmoid / hard_tanh / sigmoid / tanh / softsign / softplus / elu / selu /
+ * binary_tanh / ternary_tanh, PReLU, Embedding, stable / latency / legacy / argmax softmax over a 1-D
+ * input, BatchNormalization, the element-wise Merge operations and Dot, max and average pooling with
+ * pool == stride (average: where hls4ml's rescaling is exactly 1), global pooling, Concatenate,
+ * Reshape/Flatten, Transpose, ZeroPadding, Cropping, nearest Resize, SimpleRNN and LSTM without a
+ * recurrent bias, and GRU (reset after). Everything else is refused with an error that names the layer kind.
  */
 import { StudioError } from '../errors';
 import { fromDoubleBig } from '../fixed/convert';
@@ -29,13 +31,15 @@ export const QUARTUS_ACTIVATIONS: readonly string[] = [
   'softplus',
   'elu',
   'selu',
+  'binary_tanh',
+  'ternary_tanh',
 ];
 
 const SUPPORTED =
   'Dense, Conv1D/2D, Activation (linear, relu, relu6, leaky_relu, thresholded_relu, hard_sigmoid, ' +
-  'hard_tanh, sigmoid, tanh, softsign, softplus, elu, selu), ' +
-  'Softmax (stable, argmax), BatchNormalization, Merge, Concatenate, pooling (pool = stride), global pooling, ' +
-  'Reshape, Transpose, ZeroPadding and Cropping';
+  'hard_tanh, sigmoid, tanh, softsign, softplus, elu, selu, binary_tanh, ternary_tanh), PReLU, Embedding, Dot, ' +
+  'Softmax (stable, latency, legacy, argmax), BatchNormalization, Merge, Concatenate, pooling (pool = stride), global pooling, ' +
+  'Reshape, Transpose, ZeroPadding, Cropping, nearest Resize, SimpleRNN, GRU and LSTM';
 
 /** Whether the type represents the integer `n` exactly (so data_T(n) / n is 1). */
 export function holdsExactly(t: FixedType, n: number): boolean {
@@ -85,6 +89,10 @@ export function quartusRefusal(
     case 'Transpose':
     case 'ZeroPadding':
     case 'Cropping':
+    case 'Resize':
+    case 'Dot':
+    case 'PReLU':
+    case 'Embedding':
       return null;
     case 'Conv':
       return layer.dilations.every((d) => d === 1)
@@ -115,9 +123,22 @@ export function quartusRefusal(
     }
     case 'GlobalPooling':
       return null;
+    case 'SimpleRNN':
+    case 'LSTM':
+      // hls4ml's Quartus SimpleRNN and LSTM have a single bias; activations beyond linear / relu / sigmoid /
+      // tanh are refused by the recurrent checks themselves.
+      return layer.recurrentBias && layer.recurrentBias.data.some((v) => v !== 0)
+        ? refuse(
+            layer,
+            `${layer.kind} with a recurrent bias (the Quartus ${layer.kind} has one bias)`,
+            backend,
+          )
+        : null;
+    case 'GRU':
+      // hls4ml's Quartus GRU applies the reset gate after the recurrent product (reuse factor: quartusRecurrent.ts).
+      return layer.resetAfter ? null : refuse(layer, 'GRU with reset_after=False', backend);
     case 'Softmax':
-      if (softmax !== 'stable' && softmax !== 'argmax')
-        return refuse(layer, `${softmax ?? 'this'} softmax`, backend);
+      if (softmax === null) return refuse(layer, 'this softmax', backend);
       return outputShape.filter((d) => d !== 1).length > 1
         ? refuse(layer, 'softmax over a multi-dimensional tensor (io_parallel takes 1-D only)', backend)
         : null;

@@ -14,7 +14,7 @@ import type { HlsLibrary, ProjectFiles } from '../library';
 import { planProject, type VivadoOptions } from '../vivado';
 import { cppBanner, fileText } from '../vivado/text';
 import { writeInputFeatures, writeOutputPredictions } from '../vivado/writeTestbench';
-import { writeWeights } from '../vivado/writeWeights';
+import { writeIntelWeights } from '../quartus/weights';
 import { TABLE_DIR, layerTables } from '../quartus/layers';
 import { writeQuartusDefines } from '../quartus/writeFirmware';
 import { writeQuartusParameters } from '../quartus/writeParameters';
@@ -74,7 +74,7 @@ export function generateOneApiProject(
   files.set('src/firmware/defines.h', writeQuartusDefines(plan));
   files.set('src/firmware/parameters.h', writeQuartusParameters(plan));
   const weights = new Map<string, string>();
-  writeWeights(plan, weights);
+  writeIntelWeights(plan, weights);
   // Like Quartus, the weights are compiled in: no .txt files.
   for (const [path, text] of weights) if (path.endsWith('.h')) files.set(`src/${path}`, text);
   for (const layer of plan.layers) {

@@ -11,7 +11,7 @@ import type { LoweredGraph } from '../../passes/lowered';
 import type { HlsLibrary, ProjectFiles } from '../library';
 import { planProject, type VivadoOptions } from '../vivado';
 import { writeInputFeatures, writeOutputPredictions } from '../vivado/writeTestbench';
-import { writeWeights } from '../vivado/writeWeights';
+import { writeIntelWeights } from './weights';
 import { TABLE_DIR, layerTables } from './layers';
 import { writeQuartusDefines, writeQuartusTopHeader, writeQuartusTopSource } from './writeFirmware';
 import { writeQuartusParameters } from './writeParameters';
@@ -55,7 +55,7 @@ export function generateQuartusProject(
   files.set('firmware/defines.h', writeQuartusDefines(plan));
   files.set('firmware/parameters.h', writeQuartusParameters(plan));
   const weights = new Map<string, string>();
-  writeWeights(plan, weights);
+  writeIntelWeights(plan, weights);
   // hls4ml's Quartus writer has no .txt weights: the arrays are compiled in.
   for (const [path, text] of weights) if (path.endsWith('.h')) files.set(path, text);
   for (const layer of plan.layers) {

@@ -7,6 +7,7 @@ import { StudioError } from '../../errors';
 import { quartusTableText, type QuartusTableFn } from '../../emulate/quartusActivations';
 import { QUARTUS_MORE_FNS, quartusMoreTableText, type QuartusMoreFn } from '../../emulate/quartusMoreTables';
 import { quartusSoftmaxTableValues, tableFileText } from '../../emulate/quartusSoftmax';
+import { quartusLatencyTableValues, quartusLegacyTableValues } from '../../emulate/quartusSoftmaxVariants';
 import { zeroWeights } from '../vivado/writeWeights';
 import { convAsDense } from '../../ir/convView';
 import { spatialDims, windowOf, type Window2D } from '../../emulate/window';
@@ -16,6 +17,9 @@ import { quartusWideAverage } from '../../emulate/quartusPooling';
 import { gatherIndex } from '../../emulate/reshape';
 import { concatShape } from '../../emulate/merge';
 import { doubleLiteral } from '../vivado/paramActivations';
+import { embeddingConfig } from '../vivado/embedding';
+import { activationCode, checkRecurrent } from '../../emulate/recurrent';
+import { checkQuartusGru } from '../../emulate/quartusRecurrent';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from '../vivado/plan';
 
 /** How the component names a tensor: a member of the input or output struct, or a local array. */
@@ -64,18 +68,32 @@ export function layerTables(p: PlannedLayer): [string, string][] {
     return [[`${fn}_table${p.index}.tb`, quartusTableText(fn, p.lowered.tableSize)]];
   }
   if (fn) return [[`${fn}_table${p.index}.tb`, quartusMoreTableText(fn, p.lowered.tableSize)]];
-  if (p.lowered.kind === 'Softmax' && p.lowered.softmax?.implementation === 'stable') {
+  const rnn = p.lowered.layer;
+  if (rnn.kind === 'SimpleRNN' || rnn.kind === 'GRU' || rnn.kind === 'LSTM') {
+    const tables: [string, string][] = [];
+    const fns = rnn.kind === 'SimpleRNN' ? [rnn.activation] : [rnn.activation, rnn.recurrentActivation];
+    for (const fn of new Set(fns)) {
+      if (fn === 'sigmoid' || fn === 'tanh') {
+        tables.push([`${fn}_table${p.index}.tb`, quartusTableText(fn, p.lowered.tableSize)]);
+      }
+    }
+    return tables;
+  }
+  const impl = p.lowered.kind === 'Softmax' ? p.lowered.softmax?.implementation : undefined;
+  if (impl === 'stable' || impl === 'latency' || impl === 'legacy') {
     const input =
       p.input ??
       (() => {
         throw bug(p, 'softmax without an input');
       })();
-    const t = quartusSoftmaxTableValues(
-      p.lowered.name,
-      input.type,
-      p.typedefs['exp_table_t']!.type,
-      p.lowered.tableSize,
-    );
+    const expT = p.typedefs['exp_table_t']!.type;
+    const size = p.lowered.tableSize;
+    const t =
+      impl === 'stable'
+        ? quartusSoftmaxTableValues(p.lowered.name, input.type, expT, size)
+        : impl === 'latency'
+          ? quartusLatencyTableValues(p.lowered.name, input.type, expT, size)
+          : quartusLegacyTableValues(size);
     return [
       [`exp_table${p.index}.tb`, tableFileText(t.exp)],
       [`invert_table${p.index}.tb`, tableFileText(t.invert)],
@@ -137,7 +155,7 @@ export function layerConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
         member('unsigned', 'reuse_factor', l.reuseFactor),
         `    typedef ${t['exp_table_t']!.name} exp_table_t;`,
         `    typedef ${t['inv_table_t']!.name} inv_table_t;`,
-        ...(l.softmax?.implementation === 'stable'
+        ...(l.softmax && l.softmax.implementation !== 'argmax'
           ? [
               ...tableFunction('exp_table', l.tableSize, `exp_table${p.index}.tb`),
               ...tableFunction('invert_table', l.tableSize, `invert_table${p.index}.tb`),
@@ -145,6 +163,23 @@ export function layerConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
           : []),
         '};',
       ];
+    case 'PReLU':
+      // The alphas (weights/w<N>.h) are declared in the input type: see ./weights.ts.
+      return [
+        head('prelu_config'),
+        member('unsigned', 'n_in', p.output.size),
+        member('unsigned', 'n_alpha', layer.alpha.data.length),
+        member('unsigned', 'io_type', 'nnet::io_parallel'),
+        member('unsigned', 'reuse_factor', l.reuseFactor),
+        '};',
+      ];
+    case 'Embedding':
+      return embeddingConfig(p);
+    case 'SimpleRNN':
+      return simpleRnnConfig(plan, p);
+    case 'GRU':
+    case 'LSTM':
+      return gruConfig(plan, p);
     case 'BatchNormalization':
       return [
         head('batchnorm_config'),
@@ -165,7 +200,8 @@ export function layerConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
       return [head('reshape_config'), member('unsigned', 'n_in', p.output.size), '};'];
     case 'Transpose':
     case 'ZeroPadding':
-    case 'Cropping': {
+    case 'Cropping':
+    case 'Resize': {
       const index = gatherIndex(layer, inputShape(plan, p));
       const rows: string[] = [];
       for (let k = 0; k < index.length; k += 16)
@@ -193,6 +229,15 @@ export function layerConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
         '};',
       ];
     }
+    case 'Dot':
+      return [
+        head('dot_config'),
+        member('unsigned', 'n_in', p.input!.size),
+        member('unsigned', 'n_out', 1),
+        member('unsigned', 'reuse_factor', l.reuseFactor),
+        `    typedef ${t['accum_t']!.name} accum_t;`,
+        '};',
+      ];
     case 'Merge':
       return [
         head('merge_config'),
@@ -204,6 +249,93 @@ export function layerConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
     default:
       return [];
   }
+}
+
+/** The activ_config of a recurrent layer's activation `fn` over n values (a table for sigmoid / tanh). */
+function recurrentActConfig(p: PlannedLayer, name: string, fn: string, n: number): string[] {
+  return [
+    `struct ${name} : nnet::activ_config {`,
+    member('unsigned', 'n_in', n),
+    member('unsigned', 'table_size', p.lowered.tableSize),
+    member('unsigned', 'io_type', 'nnet::io_parallel'),
+    member('unsigned', 'reuse_factor', p.lowered.reuseFactor),
+    `    typedef ${p.typedefs['table_t']!.name} table_t;`,
+    ...(fn === 'sigmoid' || fn === 'tanh'
+      ? tableFunction('table', p.lowered.tableSize, `${fn}_table${p.index}.tb`)
+      : []),
+    '};',
+    '',
+  ];
+}
+
+/** GRU / LSTM: the two activation configs and the layer's (GRU: reuse factor 1, quartusRecurrent.ts). */
+function gruConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
+  const layer = p.lowered.layer;
+  if (layer.kind !== 'GRU' && layer.kind !== 'LSTM') throw bug(p, 'not a GRU or LSTM');
+  const { steps, nIn } = checkRecurrent(layer, inputShape(plan, p));
+  if (layer.kind === 'GRU') checkQuartusGru(layer, p.lowered.reuseFactor);
+  const gru = layer.kind === 'GRU';
+  const t = p.typedefs;
+  const act = `${p.configName}_act`;
+  const rec = `${p.configName}_rec_act`;
+  return [
+    ...recurrentActConfig(p, rec, layer.recurrentActivation, (gru ? 2 : 1) * layer.units),
+    ...recurrentActConfig(p, act, layer.activation, layer.units),
+    `struct ${p.configName} : nnet::${gru ? 'gru' : 'lstm'}_config {`,
+    member('unsigned', 'n_in', nIn),
+    member('unsigned', 'n_out', layer.units),
+    member('unsigned', 'n_timesteps', steps),
+    member('bool', 'return_sequences', layer.returnSequences ? 'true' : 'false'),
+    member('int', 'activation', activationCode(layer, layer.activation)),
+    member('int', 'recurrent_activation', activationCode(layer, layer.recurrentActivation)),
+    member('unsigned', 'io_type', 'nnet::io_parallel'),
+    member('unsigned', 'reuse_factor', p.lowered.reuseFactor),
+    `    typedef ${t['weight_t']!.name} weight_t;`,
+    `    typedef ${t['recurrent_weight_t']!.name} recurrent_weight_t;`,
+    `    typedef ${t['bias_t']!.name} bias_t;`,
+    ...(gru ? [`    typedef ${t['recurrent_bias_t']!.name} recurrent_bias_t;`] : []),
+    `    typedef ${t['accum_t']!.name} accum_t;`,
+    `    typedef ${act} ACT_CONFIG_T;`,
+    `    typedef ${rec} ACT_CONFIG_RECURRENT_T;`,
+    '};',
+  ];
+}
+
+/** SimpleRNN: the activation's config (tables for sigmoid / tanh) and the layer's. */
+function simpleRnnConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
+  const layer = p.lowered.layer;
+  if (layer.kind !== 'SimpleRNN') throw bug(p, 'not a SimpleRNN');
+  const { steps, nIn } = checkRecurrent(layer, inputShape(plan, p));
+  const t = p.typedefs;
+  const act = `${p.configName}_act`;
+  const fn = layer.activation;
+  return [
+    `struct ${act} : nnet::activ_config {`,
+    member('unsigned', 'n_in', layer.units),
+    member('unsigned', 'table_size', p.lowered.tableSize),
+    member('unsigned', 'io_type', 'nnet::io_parallel'),
+    member('unsigned', 'reuse_factor', p.lowered.reuseFactor),
+    `    typedef ${t['table_t']!.name} table_t;`,
+    ...(fn === 'sigmoid' || fn === 'tanh'
+      ? tableFunction('table', p.lowered.tableSize, `${fn}_table${p.index}.tb`)
+      : []),
+    '};',
+    '',
+    `struct ${p.configName} : nnet::simple_rnn_config {`,
+    member('unsigned', 'n_in', nIn),
+    member('unsigned', 'n_out', layer.units),
+    member('unsigned', 'n_timesteps', steps),
+    member('bool', 'return_sequences', layer.returnSequences ? 'true' : 'false'),
+    member('int', 'activation', activationCode(layer, fn)),
+    member('unsigned', 'io_type', 'nnet::io_parallel'),
+    member('unsigned', 'reuse_factor', p.lowered.reuseFactor),
+    `    typedef ${t['weight_t']!.name} weight_t;`,
+    `    typedef ${t['recurrent_weight_t']!.name} recurrent_weight_t;`,
+    `    typedef ${t['bias_t']!.name} bias_t;`,
+    `    typedef ${t['accum_t']!.name} accum_t;`,
+    `    typedef ${act} ACT_CONFIG_T;`,
+    '};',
+  ];
 }
 
 /** The output shape of the layer feeding input `k` of `p`. */
@@ -301,12 +433,20 @@ export function layerInclude(p: PlannedLayer): string | null {
     case 'Dense':
       return 'nnet_dense.h';
     case 'Activation':
+    case 'PReLU':
       return 'nnet_activation.h';
+    case 'Embedding':
+      return 'nnet_embed.h';
+    case 'SimpleRNN':
+    case 'GRU':
+    case 'LSTM':
+      return 'nnet_recurrent.h';
     case 'Softmax':
       return 'nnet_softmax.h';
     case 'BatchNormalization':
       return 'nnet_batchnorm.h';
     case 'Merge':
+    case 'Dot':
       return 'nnet_merge.h';
     case 'Conv':
       return 'nnet_conv.h';
@@ -318,6 +458,7 @@ export function layerInclude(p: PlannedLayer): string | null {
     case 'Transpose':
     case 'ZeroPadding':
     case 'Cropping':
+    case 'Resize':
     case 'Concatenate':
       return 'nnet_gather.h';
     default:
@@ -347,11 +488,21 @@ export function layerCall(plan: VivadoPlan, p: PlannedLayer): string {
       }
       return `nnet::${a === 'tanh' ? 'dense_tanh' : a}<${types}>(${io});`;
     }
+    case 'PReLU':
+      return `nnet::prelu<${types}>(${v(input)}, ${p.weightVar}, ${v(p.output)});`;
+    case 'Embedding':
+      return `nnet::embedding<${types}>(${io}, ${p.weightVar});`;
+    case 'SimpleRNN':
+      return `nnet::simple_rnn<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index});`;
+    case 'GRU':
+      return `nnet::gru<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index}, br${p.index});`;
+    case 'LSTM':
+      return `nnet::lstm<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index});`;
     case 'Pooling':
     case 'GlobalPooling':
       return `nnet::pooling_cl<${types}>(${io});`;
     case 'Softmax':
-      return `nnet::softmax_${p.lowered.softmax?.implementation === 'argmax' ? 'argmax' : 'stable'}<${types}>(${io});`;
+      return `nnet::softmax_${p.lowered.softmax?.implementation ?? 'stable'}<${types}>(${io});`;
     case 'BatchNormalization':
       return `nnet::normalize<${types}>(${io}, ${p.weightVar}, ${p.biasVar});`;
     case 'Conv':
@@ -361,10 +512,16 @@ export function layerCall(plan: VivadoPlan, p: PlannedLayer): string {
     case 'Transpose':
     case 'ZeroPadding':
     case 'Cropping':
+    case 'Resize':
       return `nnet::gather<${types}>(${io});`;
     case 'Concatenate':
       return (
         `nnet::concatenate<${input?.typeName}, ${p.input2?.typeName}, ${p.output.typeName}, ${p.configName}>` +
+        `(${v(input)}, ${v(p.input2)}, ${v(p.output)});`
+      );
+    case 'Dot':
+      return (
+        `nnet::dot1d<${input?.typeName}, ${p.input2?.typeName}, ${p.output.typeName}, ${p.configName}>` +
         `(${v(input)}, ${v(p.input2)}, ${v(p.output)});`
       );
     case 'Merge':

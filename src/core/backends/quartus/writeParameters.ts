@@ -12,6 +12,11 @@ export function writeQuartusParameters(plan: VivadoPlan): string {
   for (const p of plan.layers) {
     if (p.weightVar) weights.push(`#include "weights/${p.weightVar}.h"`);
     if (p.biasVar) weights.push(`#include "weights/${p.biasVar}.h"`);
+    // SimpleRNN / GRU / LSTM: kernel, recurrent kernel, bias and GRU's recurrent bias (vivado/recurrent.ts writes them).
+    if (p.lowered.kind === 'SimpleRNN' || p.lowered.kind === 'GRU' || p.lowered.kind === 'LSTM') {
+      const arrays = ['w', 'wr', 'b', ...(p.lowered.kind === 'GRU' ? ['br'] : [])];
+      for (const v of arrays) weights.push(`#include "weights/${v}${p.index}.h"`);
+    }
     const cfg = layerConfig(plan, p);
     if (cfg.length) configs.push(layerComment(p.index, p.comment, p.lowered.kind), ...cfg, '');
   }
