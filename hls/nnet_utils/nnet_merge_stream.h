@@ -3,6 +3,7 @@
 // Element-wise merges (add, subtract, multiply, maximum, minimum) read one word of each input and apply
 // the io_parallel kernel to it; average follows hls4ml's io_stream kernel (below). concatenate joins the
 // two words of each pixel on the last axis, or whole tensors on another axis. dot1d reads both vectors.
+// broadcast_stream expands the smaller operand of a broadcasting merge first (as hls4ml's io_stream).
 #ifndef NNET_MERGE_STREAM_H_
 #define NNET_MERGE_STREAM_H_
 
@@ -125,6 +126,27 @@ void dot1d(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stre
     dot1d<typename input1_T::value_type, typename input2_T::value_type, typename res_T::value_type, CONFIG_T>(
         a.data, b.data, out.data);
     res.write(out);
+}
+
+// The operand of a broadcasting merge, expanded to words of the other operand as hls4ml's io_stream does
+// it (a Broadcast layer before the merge): PER_PIXEL reads one word of C values, (1, 1, C), and writes it
+// for each of N_PIXELS pixels; otherwise each pixel's one value, (H, W, 1), fills a word of res_T::size
+// channels. Every value is converted to res_T's value type (the broadcast layer's type).
+template <class data_T, class res_T, unsigned N_PIXELS, bool PER_PIXEL>
+void broadcast_stream(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+    static_assert(PER_PIXEL ? data_T::size == res_T::size : data_T::size == 1, "broadcast: (1, 1, C) or (H, W, 1)");
+    data_T in;
+    if (PER_PIXEL) in = data.read();
+    for (unsigned p = 0; p < N_PIXELS; p++) {
+        #pragma HLS PIPELINE
+        if (!PER_PIXEL) in = data.read();
+        res_T out;
+        for (unsigned j = 0; j < res_T::size; j++) {
+            #pragma HLS UNROLL
+            out[j] = in[PER_PIXEL ? j : 0];
+        }
+        res.write(out);
+    }
 }
 
 } // namespace nnet

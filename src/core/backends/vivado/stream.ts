@@ -6,11 +6,14 @@
  * tensor of two or more axes, the whole vector for a 1-d one — the layout of hls4ml's io_stream, and
  * the one set_fifo_depths counts its depths in. The stream kernels (hls/nnet_utils/*_stream.h) compute
  * every value with the io_parallel arithmetic, except where hls4ml's io_stream kernels differ (pooling,
- * global pooling, average, selu, ternary_tanh), which the emulator follows when the config says io_stream.
+ * global pooling, average, selu, ternary_tanh, broadcasting merges), which the emulator follows when the
+ * config says io_stream.
  */
 import { StudioError } from '../../errors';
 import { hlsClassOf } from '../../ir/kinds';
 import { streamPoolingFits } from '../../emulate/poolingStream';
+import { streamBroadcastOf, streamBroadcastType } from '../../emulate/broadcastStream';
+import { toApType } from '../../fixed/format';
 import type { LayerKind } from '../../ir/graph';
 import type { LoweredGraph, LoweredLayer } from '../../passes/lowered';
 import { commentText } from '../sanitize';
@@ -42,7 +45,17 @@ const STREAM_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Resize',
   'ZeroPadding',
   'Cropping',
+  'Embedding',
+  'LSTM',
+  'GRU',
 ]);
+
+/** Kinds hls4ml's Vivado/Vitis backend does not stream either (no io_stream overload in its templates). */
+const NOT_STREAMED_BY_HLS4ML: Readonly<Partial<Record<LayerKind, string>>> = {
+  LayerNormalization: 'its nnet_layernorm.h has no io_stream kernel',
+  SimpleRNN: 'its Vivado/Vitis templates have no SimpleRNN kernel at all',
+  FixedPointQuantizer: 'its HGQ quantizer pass accepts io_parallel only',
+};
 
 /** Stream headers per kind (nnet_stream.h comes with every io_stream project). */
 const STREAM_HEADERS: Readonly<Partial<Record<LayerKind, string>>> = {
@@ -63,6 +76,9 @@ const STREAM_HEADERS: Readonly<Partial<Record<LayerKind, string>>> = {
   Resize: 'nnet_transpose_stream.h',
   ZeroPadding: 'nnet_padding_stream.h',
   Cropping: 'nnet_padding_stream.h',
+  Embedding: 'nnet_embed_stream.h',
+  LSTM: 'nnet_recurrent_stream.h',
+  GRU: 'nnet_recurrent_stream.h',
 };
 
 function refuse(l: LoweredLayer, what: string): StudioError {
@@ -88,13 +104,28 @@ export function checkStreamSupport(g: LoweredGraph): void {
   const shapeOf = (n: string): readonly number[] => byName.get(n)?.outputShape ?? [];
   for (const l of g.layers) {
     const layer = l.layer;
+    const notInHls4ml = NOT_STREAMED_BY_HLS4ML[l.kind];
+    if (notInHls4ml) {
+      throw refuse(
+        l,
+        `${hlsClassOf(layer)} layers have no io_stream implementation: hls4ml does not support them in io_stream either (${notInHls4ml})`,
+      );
+    }
     if (!STREAM_KINDS.has(l.kind)) {
       throw refuse(l, `${hlsClassOf(layer)} layers have no io_stream implementation yet`);
     }
     const outPack = packOfShape(l.outputShape);
     const inShape = l.inputs.length > 0 ? shapeOf(l.inputs[0]!) : [];
-    if (layer.kind === 'Merge') {
-      const b = shapeOf(l.inputs[1] ?? '');
+    const b = layer.kind === 'Merge' ? shapeOf(l.inputs[1] ?? '') : [];
+    const broadcast = layer.kind === 'Merge' ? streamBroadcastOf(inShape, b) : null;
+    if (broadcast === 'unsupported') {
+      throw refuse(
+        l,
+        `an io_stream merge broadcasts only (1, 1, C) or (H, W, 1) to (H, W, C), as hls4ml's broadcast_stream; no broadcasting of [${inShape.join(', ')}] and [${b.join(', ')}]`,
+      );
+    }
+    if (broadcast) streamBroadcastType(g.config.model.precision.default, l.name);
+    if (layer.kind === 'Merge' && !broadcast) {
       if (product(inShape) !== product(l.outputShape) || product(b) !== product(l.outputShape)) {
         throw refuse(l, 'an io_stream merge needs two inputs of the output shape (no broadcasting)');
       }
@@ -106,6 +137,12 @@ export function checkStreamSupport(g: LoweredGraph): void {
       throw refuse(
         l,
         'io_stream pooling needs windows without padding and a stride equal to the window (as hls4ml)',
+      );
+    }
+    if ((layer.kind === 'LSTM' || layer.kind === 'GRU') && inShape.length !== 2) {
+      throw refuse(
+        l,
+        `an io_stream ${layer.kind} reads one timestep per word: its input must be [timesteps, features]`,
       );
     }
     if (layer.kind === 'Dot' && inShape.length > 1) {
@@ -210,12 +247,13 @@ export function streamTopBody(plan: VivadoPlan, call: (p: PlannedLayer) => strin
     // A model output that other layers also read is produced into a local stream and cloned to the port.
     const target = isPort && internal > 0 ? `${p.output.varName}_src` : p.output.varName;
     if (!isPort || internal > 0) body.push(...streamDecl(p.output.typeName, target, depth));
-    const rewired: PlannedLayer = {
+    let rewired: PlannedLayer = {
       ...p,
       input: p.input ? { ...p.input, varName: readName(p.input) } : null,
       input2: p.input2 ? { ...p.input2, varName: readName(p.input2) } : null,
       output: { ...p.output, varName: target },
     };
+    rewired = broadcastOperand(plan, rewired, body);
     body.push(`    ${call(rewired)}`);
     // Trace (C simulation only): the layer's output is read, logged and written back (nnet_trace_stream.h).
     if (p.lowered.trace) {
@@ -229,6 +267,29 @@ export function streamTopBody(plan: VivadoPlan, call: (p: PlannedLayer) => strin
     fanOut(p.output, target, depth);
   }
   return body;
+}
+
+/**
+ * A merge whose operands differ in shape reads the smaller one through broadcast_stream (nnet_merge_stream.h),
+ * into words of the model's default precision, as hls4ml's inserted Broadcast layer; other layers unchanged.
+ */
+function broadcastOperand(plan: VivadoPlan, p: PlannedLayer, body: string[]): PlannedLayer {
+  const [a, b] = [p.input, p.input2];
+  if (p.lowered.kind !== 'Merge' || !a || !b) return p;
+  const dims = (t: PlannedTensor): number[] => t.macros.map((m) => m.value);
+  const bc = streamBroadcastOf(dims(a), dims(b));
+  if (!bc || bc === 'unsupported') return p;
+  const from = bc.index === 0 ? a : b;
+  const type = streamBroadcastType(plan.lowered.config.model.precision.default, p.lowered.name);
+  const typeName = `nnet::array<${toApType(type)}, ${packOf(p.output).value}>`;
+  const varName = `${p.output.varName}_bcast`;
+  const pixels = wordsOf(p.output);
+  body.push(
+    ...streamDecl(typeName, varName, pixels),
+    `    nnet::broadcast_stream<${from.typeName}, ${typeName}, ${pixels}, ${bc.mode === 'pixel'}>(${from.varName}, ${varName});`,
+  );
+  const expanded = { ...from, varName, typeName };
+  return bc.index === 0 ? { ...p, input: expanded } : { ...p, input2: expanded };
 }
 
 /** The io_stream top function source. */
