@@ -18,6 +18,8 @@ export interface KerasLayer {
   readonly inbound: readonly string[];
   /** Enclosing nested-model names, outermost first (for the weights of nested layers). */
   readonly scope: readonly string[];
+  /** Class names of the enclosing nested models, parallel to `scope` (Keras 3 weight paths use them). */
+  readonly scopeClasses?: readonly string[];
 }
 
 export interface FlatModel {
@@ -82,7 +84,7 @@ export function parseModelConfig(root: Json, file: string): FlatModel {
   }
   const out: KerasLayer[] = [];
   const used = new Set<string>();
-  const res = flatten(cfg, [], [], file, out, used);
+  const res = flatten(cfg, [], [], file, out, used, []);
   return {
     className,
     name: res.name,
@@ -123,6 +125,7 @@ function flatten(
   file: string,
   out: KerasLayer[],
   used: Set<string>,
+  scopeClasses: string[],
 ): Flattened {
   const { name, layers } = layerList(cfg, file);
   const nested = scope.length > 0;
@@ -139,6 +142,7 @@ function flatten(
       config: isObject(l.config) ? l.config : {},
       inbound,
       scope,
+      scopeClasses,
     });
     alias.set(n, n);
   };
@@ -178,7 +182,7 @@ function flatten(
         prev = [inName];
       }
       if (MODEL_CLASSES.has(cls)) {
-        const r = flatten(l, [...scope, n], prev, file, out, used);
+        const r = flatten(l, [...scope, n], prev, file, out, used, [...scopeClasses, cls]);
         prev = r.outputs;
         return;
       }
@@ -218,7 +222,7 @@ function flatten(
     }
     const inbound = inboundNames(l).map((x) => resolve(x, n, cls));
     if (MODEL_CLASSES.has(cls)) {
-      const r = flatten(l, [...scope, n], inbound, file, out, used);
+      const r = flatten(l, [...scope, n], inbound, file, out, used, [...scopeClasses, cls]);
       if (r.outputs.length !== 1) fail(file, 'nested models with several outputs are not supported', n, cls);
       alias.set(n, r.outputs[0] as string);
       continue;

@@ -19,6 +19,8 @@ import {
   type Quantizer,
 } from './qkeras';
 import type { LayerWeights, WeightStore } from './weights';
+import { foldConvBatchnorm } from './convBatchnorm';
+import { bidirectional, einsumDense, timeDistributed, type WrapperHost } from './wrappers';
 import { slotsOf } from '../../ir/kinds';
 import {
   collectHgqOverrides,
@@ -42,8 +44,6 @@ const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
   GarNetStack:
     'GarNetStack is an hls4ml contrib layer that HLS Studio does not implement; convert it with hls4ml itself.',
   Lambda: 'A Lambda layer holds arbitrary Python code; replace it with built-in Keras layers and save again.',
-  TimeDistributed: 'TimeDistributed is not supported yet; unroll it or export the model to ONNX.',
-  Bidirectional: 'Bidirectional RNNs are not supported yet; export the model to ONNX or use one direction.',
 };
 
 /** Keras activation names → IR activation (softmax handled separately; linear = no layer). */
@@ -86,12 +86,14 @@ const MERGE_OPS: Readonly<Record<string, MergeOp>> = {
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
 const prod = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
-interface Ctx {
+export interface Ctx {
   readonly l: KerasLayer;
   readonly c: JsonObject;
   readonly cls: string;
   readonly ins: readonly string[];
   readonly shapes: readonly (readonly number[])[];
+  /** The layer whose stored weights this one uses (a TimeDistributed wrapper's, for the wrapped layer). */
+  readonly weightsFrom?: KerasLayer;
 }
 
 export interface ConvertKerasOptions {
@@ -188,6 +190,12 @@ class Converter {
       case 'BinaryDense':
       case 'TernaryDense':
         return this.dense(ctx);
+      case 'TimeDistributed':
+        return timeDistributed(this.wrapperHost(), ctx);
+      case 'EinsumDense':
+        return einsumDense(this.wrapperHost(), ctx);
+      case 'Bidirectional':
+        return bidirectional(this.wrapperHost(), ctx);
       case 'Activation':
       case 'QActivation':
         return this.activationLayer(ctx);
@@ -214,6 +222,7 @@ class Converter {
       case 'Conv2D':
       case 'QConv1D':
       case 'QConv2D':
+      case 'QConv2DBatchnorm':
       case 'DepthwiseConv1D':
       case 'DepthwiseConv2D':
       case 'QDepthwiseConv2D':
@@ -535,7 +544,7 @@ class Converter {
     const nIn = shape[shape.length - 1] as number;
     const units = this.num(ctx, ['units', 'output_dim'], NaN);
     if (!Number.isInteger(units) || units <= 0) throw this.err('the layer has no valid units', RESAVE_HINT);
-    const ws = this.weights.weightsOf(ctx.l);
+    const ws = this.weights.weightsOf(ctx.weightsFrom ?? ctx.l);
     let weight = this.w(ctx, ws, 'kernel', [nIn, units]);
     let bias = this.optional(ctx, ws, 'bias', [units]);
     const quantized: Record<string, string> = {};
@@ -558,6 +567,23 @@ class Converter {
       ({ weight, bias, encoding } = this.quantizeKernel(ctx, weight, bias, quantized, true));
     }
     const name = ctx.l.name;
+    if (prod(shape) !== nIn) {
+      // hls4ml's replace_multidimensional_dense_with_conv: a Dense over [T, F] or [H, W, F] is a pointwise
+      // Conv1D/Conv2D of the same name (the Dense applied to every position).
+      if (shape.length > 3)
+        throw this.err(
+          `a Dense over a ${shape.length}-D input ${fmt(shape)} is not supported`,
+          'hls4ml turns a Dense over a 2-D or 3-D input into a pointwise Conv1D/Conv2D; flatten or reshape first.',
+        );
+      if (encoding)
+        throw this.err(
+          `a ${encoding === 'xnor' ? 'binary' : 'power-of-two'} kernel on a Dense over ${fmt(shape)} is not supported`,
+          'hls4ml runs this Dense as a pointwise convolution, which takes fixed-point weights only.',
+        );
+      this.pointwise(ctx, name, shape, weight, bias, quantized);
+      this.inlineActivation(ctx, name);
+      return;
+    }
     this.add({
       kind: 'Dense',
       name,
@@ -572,6 +598,72 @@ class Converter {
       ...(encoding ? { weightEncoding: encoding } : {}),
     });
     this.inlineActivation(ctx, name);
+  }
+
+  private foldConvBatchnorm(
+    ctx: Ctx,
+    ws: LayerWeights,
+    weight: FloatTensor,
+    bias: FloatTensor | null,
+  ): { weight: FloatTensor; bias: FloatTensor } {
+    const axis = ctx.c.axis;
+    const ax = Array.isArray(axis) ? axis[0] : axis;
+    if (typeof ax === 'number' && ax !== -1 && ax !== 3)
+      throw this.err(
+        `batch normalization over axis ${ax} is not supported`,
+        'hls4ml folds a batch norm over the channel (last) axis.',
+      );
+    const n = weight.shape[weight.shape.length - 1] as number;
+    const folded = foldConvBatchnorm(weight.data, bias?.data ?? null, {
+      gamma: ctx.c.scale === false ? null : this.w(ctx, ws, 'gamma', [n]).data,
+      beta: ctx.c.center === false ? null : this.w(ctx, ws, 'beta', [n]).data,
+      mean: this.w(ctx, ws, 'moving_mean', [n]).data,
+      variance: this.w(ctx, ws, 'moving_variance', [n]).data,
+      epsilon: this.num(ctx, ['epsilon'], 1e-3),
+    });
+    return { weight: { shape: weight.shape, data: folded.weight }, bias: { shape: [n], data: folded.bias } };
+  }
+
+  /** What the wrapper mappings (wrappers.ts) need from the converter. */
+  private wrapperHost(): WrapperHost {
+    return {
+      err: (m, h) => this.err(m, h),
+      in0: (c) => this.in0(c),
+      dense: (c) => this.dense(c),
+      layer: (l) => this.layer(l),
+      alias: (keras, ir) => this.alias.set(keras, this.alias.get(ir) ?? ir),
+    };
+  }
+
+  /** A pointwise (kernel 1) Conv1D/Conv2D applying a [nIn, nOut] kernel at every position of `shape`. */
+  private pointwise(
+    ctx: Ctx,
+    name: string,
+    shape: readonly number[],
+    weight: FloatTensor,
+    bias: FloatTensor | null,
+    quantized: Record<string, string>,
+  ): void {
+    const rank = (shape.length - 1) as 1 | 2;
+    const [nChan, nFilt] = weight.shape as [number, number];
+    const ones = Array<number>(rank).fill(1);
+    this.add({
+      kind: 'Conv',
+      name,
+      inputs: [this.one(ctx)],
+      source: this.src(ctx),
+      rank,
+      kernel: ones,
+      strides: ones,
+      dilations: ones,
+      pads: Array<number>(2 * rank).fill(0),
+      nChan,
+      nFilt,
+      weight: { shape: [...ones, nChan, nFilt], data: weight.data },
+      bias,
+      outputShape: [...shape.slice(0, -1), nFilt],
+      ...(Object.keys(quantized).length ? { quantized } : {}),
+    });
   }
 
   private quantizeKernel(
@@ -770,6 +862,8 @@ class Converter {
         throw this.err('the layer has no valid filters', RESAVE_HINT);
       let weight = this.w(ctx, ws, 'kernel', [...kernel, nChan, nFilt]);
       let bias = this.optional(ctx, ws, 'bias', [nFilt]);
+      // QConv2DBatchnorm: hls4ml folds the batch norm into the kernel and bias, then quantizes those.
+      if (ctx.cls === 'QConv2DBatchnorm') ({ weight, bias } = this.foldConvBatchnorm(ctx, ws, weight, bias));
       if (ctx.cls.startsWith('Q')) ({ weight, bias } = this.quantizeKernel(ctx, weight, bias, quantized));
       this.add({
         kind: 'Conv',

@@ -4,12 +4,13 @@
  *    datasets such as 'fc1/kernel:0' (the scope may differ from the layer name, e.g. 'fc1_1').
  *  - Keras 3 model.weights.h5: layers/<snake_case_class[_n]>/vars/0,1,… (the `vars` group often carries
  *    the layer name as an attribute; otherwise the key follows Keras's per-class counter). Recurrent
- *    layers keep their variables under …/cell/vars.
+ *    layers keep their variables under …/cell/vars, TimeDistributed its wrapped layer's under …/layer/vars,
+ *    and a nested model its layers under layers/<model key>/layers/<key>/vars.
  * Weights are returned by their Keras 2 base names (kernel, bias, gamma, moving_mean, …).
  */
 import type { FloatTensor } from '../../ir/graph';
 import type { Hdf5Group } from '../hdf5/index';
-import type { KerasLayer } from './config';
+import { isObject, type KerasLayer } from './config';
 
 export type LayerWeights = ReadonlyMap<string, FloatTensor>;
 
@@ -72,6 +73,7 @@ function varNames(layer: KerasLayer): string[] {
     return [...(c.scale === false ? [] : ['gamma']), ...(c.center === false ? [] : ['beta'])];
   if (cls === 'Embedding') return ['embeddings'];
   if (cls === 'PReLU') return ['alpha'];
+  if (cls === 'EinsumDense') return ['kernel', ...(c.bias_axes ? ['bias'] : [])];
   if (cls.startsWith('DepthwiseConv')) return ['depthwise_kernel', ...bias];
   if (cls.startsWith('SeparableConv')) return ['depthwise_kernel', 'pointwise_kernel', ...bias];
   if (RNN.has(cls)) return ['kernel', 'recurrent_kernel', ...bias];
@@ -79,20 +81,37 @@ function varNames(layer: KerasLayer): string[] {
 }
 
 export class Keras3Weights implements WeightStore {
+  /** Layer name → its group under `layers/` (nested models: `<model key>/layers/<key>`). */
   private readonly keyOf = new Map<string, string>();
 
   constructor(
     private readonly root: Hdf5Group,
     layers: readonly KerasLayer[],
   ) {
-    // Keras's own key for each top-level layer: snake_case class name, then _1, _2, … per class.
-    const counts = new Map<string, number>();
+    // Keras's own key for each layer: snake_case class name, then _1, _2, … per class among the layers
+    // of the same (possibly nested) model, in model order; a nested model's input layers are not listed.
+    const counts = new Map<string, Map<string, number>>();
+    const assigned = new Map<string, string>();
+    const keyIn = (parent: string, name: string, cls: string): string => {
+      const id = `${parent}\u0000${name}`;
+      const known = assigned.get(id);
+      if (known !== undefined) return known;
+      const c = counts.get(parent) ?? new Map<string, number>();
+      counts.set(parent, c);
+      const base = snake(cls);
+      const n = c.get(base) ?? 0;
+      c.set(base, n + 1);
+      const key = `${parent}${n === 0 ? base : `${base}_${n}`}`;
+      assigned.set(id, key);
+      return key;
+    };
     for (const l of layers) {
-      if (l.scope.length > 0) continue;
-      const base = snake(l.className);
-      const n = counts.get(base) ?? 0;
-      counts.set(base, n + 1);
-      this.keyOf.set(l.name, n === 0 ? base : `${base}_${n}`);
+      if (l.scope.length > 0 && l.className === 'InputLayer') continue;
+      let parent = '';
+      l.scope.forEach((s, i) => {
+        parent = `${keyIn(parent, s, l.scopeClasses?.[i] ?? 'Functional')}/layers/`;
+      });
+      this.keyOf.set(l.name, keyIn(parent, l.name, l.className));
     }
   }
 
@@ -121,10 +140,18 @@ export class Keras3Weights implements WeightStore {
       g = key !== undefined ? layersGroup.group(key) : null;
     }
     if (!g) return out;
+    // TimeDistributed keeps the wrapped layer's variables under layer/vars.
+    const inner = layer.config.layer;
+    const wrapped =
+      layer.className === 'TimeDistributed' && isObject(inner) && isObject(inner.config)
+        ? { ...layer, className: String(inner.class_name ?? ''), config: inner.config }
+        : null;
+    if (wrapped) g = g.group('layer') ?? g;
+    const own = wrapped ?? layer;
     const vars =
-      (RNN.has(layer.className.replace(/^Q(?=[A-Z])/, '')) ? g.group('cell/vars') : null) ?? g.group('vars');
+      (RNN.has(own.className.replace(/^Q(?=[A-Z])/, '')) ? g.group('cell/vars') : null) ?? g.group('vars');
     if (!vars) return out;
-    varNames(layer).forEach((n, i) => {
+    varNames(own).forEach((n, i) => {
       const t = vars.dataset(String(i));
       if (t) out.set(n, t);
     });
