@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseOnnx } from '../core/frontends/onnx/index';
 import { prepareFloatReference } from '../core/float/irFloat';
+import { allocate } from '../core/emulate/tensor';
+import { makeFixed } from '../core/fixed/types';
 import { irLayerFloats, layerErrors } from './layerFloat';
 
 const graph = parseOnnx(
@@ -42,5 +44,19 @@ describe('per-layer float values from the IR interpreter', () => {
     expect(e.get('x')).toEqual({ meanAbs: 0.5 / 20, maxAbs: 0.5, count: 20 });
     expect(e.get('/fc2/Gemm')).toEqual({ meanAbs: 0.25 / 8, maxAbs: 0.25, count: 8 });
     expect(e.has('/fc1/Gemm')).toBe(false);
+    // The same traces as the emulator's chunks of raws (ap_fixed<16,6>: raw = value · 2^10).
+    const type = makeFixed(16, 6);
+    // Two chunks: the first row, then the rest.
+    const chunksOf = (v: Float64Array, size: number) => {
+      const first = allocate(type, size, 1);
+      const rest = allocate(type, size, v.length / size - 1);
+      v.forEach((x, i) => {
+        if (i < size) first.raws[i] = x * 1024;
+        else rest.raws[i - size] = x * 1024;
+      });
+      return [first, rest];
+    };
+    const chunked = new Map([...traces].map(([k, v]) => [k, chunksOf(v, k === 'x' ? 10 : 4)]));
+    expect(layerErrors(graph, chunked, float, rows)).toEqual(e);
   });
 });

@@ -15,6 +15,7 @@ import {
   type LayerFloatError,
 } from '../core/float/layerTaps';
 import { onnxInputOutputNames } from '../core/frontends/onnx/index';
+import { chunkAbsErrors, type TraceChunks } from '../core/emulate/traceChunks';
 import type { ModelGraph } from '../core/ir/graph';
 
 /**
@@ -142,12 +143,12 @@ export class LayerFloatReference {
 }
 
 /**
- * Per-layer error of the emulated traces against float. A single-input model's Input layer is compared
- * with the rows themselves (the input quantization error).
+ * Per-layer error of the emulated traces (values, or the emulator's chunks of raws) against float. A
+ * single-input model's Input layer is compared with the rows themselves (the input quantization error).
  */
 export function layerErrors(
   graph: ModelGraph,
-  traces: ReadonlyMap<string, Float64Array>,
+  traces: ReadonlyMap<string, Float64Array | TraceChunks>,
   float: LayerFloatRun | null,
   rows: readonly (readonly number[])[],
 ): Map<string, LayerFloatError> {
@@ -156,15 +157,31 @@ export function layerErrors(
     const input = graph.inputs[0]!;
     const fixed = traces.get(input);
     if (fixed) {
-      const e = layerFloatError(fixed, Float64Array.from(rows.flat()));
+      const e = errorOf(fixed, Float64Array.from(rows.flat()), false);
       if (e) out.set(input, e);
     }
   }
   for (const [layer, values] of float?.layers ?? []) {
     // The float values may cover only the first rows (large models): compare those.
-    const fixed = traces.get(layer)?.subarray(0, values.length);
-    const e = fixed ? layerFloatError(fixed, values) : null;
+    const fixed = traces.get(layer);
+    const e = fixed ? errorOf(fixed, values, true) : null;
     if (e) out.set(layer, e);
   }
   return out;
+}
+
+/** layerFloatError of the trace (or of its first `float.length` values when `prefix`). */
+function errorOf(
+  fixed: Float64Array | TraceChunks,
+  float: Float64Array,
+  prefix: boolean,
+): LayerFloatError | null {
+  if (fixed instanceof Float64Array) {
+    return layerFloatError(prefix ? fixed.subarray(0, float.length) : fixed, float);
+  }
+  const total = fixed.reduce((a, t) => a + t.raws.length, 0);
+  if (!prefix && total !== float.length) return null;
+  // Raws straight from the emulator's chunks: the same values and additions, without joining them.
+  const e = chunkAbsErrors(fixed, float);
+  return e ? { meanAbs: e.sum / float.length, maxAbs: e.max, count: float.length } : null;
 }

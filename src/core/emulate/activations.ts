@@ -21,6 +21,22 @@ function caster(srcFrac: number, src: FixedType, dst: FixedType, family: TypeFam
     fast && typeof raw === 'number' ? fast(raw) : convertRawBigCounted(BigInt(raw), srcFrac, dst, family, c);
 }
 
+/**
+ * Whether every positive raw of `src` is the same raw in `dst`: the same fractional bits, a top value at
+ * least as large, and a plain overflow mode (positives never meet SAT_SYM's −2^(W−1) change).
+ */
+function castKeepsPositives(src: FixedType, dst: FixedType): boolean {
+  const top = (t: FixedType): number => 2 ** (t.width - (t.signed ? 1 : 0)) - 1;
+  return (
+    src.width <= 53 &&
+    dst.width <= 53 &&
+    dst.satBits === 0 &&
+    ['WRAP', 'SAT', 'SAT_ZERO', 'SAT_SYM'].includes(dst.overflow) &&
+    fractionalBits(src) === fractionalBits(dst) &&
+    top(dst) >= top(src)
+  );
+}
+
 /** Table index of the Vivado activations; ap `to int` truncates toward zero, ac floors (§7.1). */
 export function tableIndex(
   raw: number | bigint,
@@ -74,6 +90,20 @@ export function prepareActivation(
     }
     case 'relu': {
       const cast = caster(fx, xType, result, family, counter);
+      if (castKeepsPositives(xType, result)) {
+        // Every positive input is already its result raw: no cast, no overflow to count.
+        return (x) => {
+          if (!(x.raws instanceof Float64Array)) return map(x, (v) => (v > 0 ? cast(v) : 0));
+          const out = allocate(result, x.size, x.samples);
+          const xr = x.raws;
+          const or = out.raws as Float64Array;
+          for (let i = 0; i < xr.length; i++) {
+            const v = xr[i]!;
+            or[i] = v > 0 ? v : 0;
+          }
+          return out;
+        };
+      }
       return (x) => map(x, (v) => (v > 0 ? cast(v) : 0));
     }
     case 'sigmoid':

@@ -55,6 +55,8 @@ export function prepareConv(
   preCast?: (sample: number, out: number, accRaw: number | bigint) => void,
   /** Raws per im2col buffer (tests make it small to exercise the sample groups). */
   columnBudget = COLUMN_BUDGET,
+  /** Whether the backend has hls4ml's special weight products (denseProducts.ts). */
+  products: boolean = family === 'ap',
 ): (x: FixedTensor) => FixedTensor {
   const dense = convAsDense(layer);
   const expected = dense.nIn * dense.nOut;
@@ -69,7 +71,18 @@ export function prepareConv(
   const nIn = dense.nIn;
   const pixels = idx.length / nIn;
   // The product hls4ml picks for the weight type (weight_ternary for int<2> weights).
-  const kernel = prepareDenseProduct(dense, xType, types, strategy, reuseFactor, family, counters, preCast);
+  const kernel = prepareDenseProduct(
+    dense,
+    xType,
+    types,
+    strategy,
+    reuseFactor,
+    family,
+    counters,
+    preCast,
+    'fastest',
+    products,
+  );
   const per = idx.length;
   const outSize = pixels * dense.nOut;
   // im2col columns of a few samples at a time, so that big images do not need one huge buffer.
@@ -216,6 +229,7 @@ export function prepareSeparable(
   t: SeparableTypes,
   family: TypeFamily,
   counters: DenseCounters,
+  products: boolean = family === 'ap',
 ): (x: FixedTensor) => FixedTensor {
   const { dw, pw } = separableParts(layer);
   const dwKernel = prepareDepthwise(
@@ -235,6 +249,9 @@ export function prepareSeparable(
     1,
     family,
     counters,
+    undefined,
+    undefined,
+    products,
   );
   return (x) => pwKernel(dwKernel(x));
 }

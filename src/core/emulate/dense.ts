@@ -8,7 +8,7 @@ import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed
 import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { DenseLayer } from '../ir/graph';
 import { densePlan } from './densePlan';
-import { int32Loop } from './denseInt32';
+import { castKeepsAccum, int32Loop } from './denseInt32';
 import { plannedDenseLoop } from './densePlanned';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { quantizeWeights } from './weights';
@@ -79,6 +79,7 @@ export function prepareDense(
             counters,
             preCast,
             path === 'fastest',
+            t.result,
           )
         : null) ??
       (path === 'fastest' || path === 'int32-js' || path === 'float-inline'
@@ -253,6 +254,7 @@ function latencyInt32Loop(
   counters: DenseCounters,
   preCast: ((sample: number, out: number, accRaw: number | bigint) => void) | undefined,
   useWasm: boolean,
+  result: FixedType,
 ): ((xr: Float64Array, or: Float64Array, samples: number, biasAcc: number[]) => void) | null {
   const d = fractionalBits(xType) + fractionalBits(wType) - fractionalBits(accum);
   const ok =
@@ -280,6 +282,7 @@ function latencyInt32Loop(
     castRes,
     counters,
     preCast,
+    castKeepsAccum(accum, result),
   );
 }
 

@@ -19,6 +19,7 @@ import { prepareStreamGlobalPooling, prepareStreamPooling, streamPoolingFits } f
 import { prepareGather } from './reshape';
 import { concatShape, prepareConcatenate, prepareDot, prepareMerge } from './merge';
 import { prepareStreamAverage } from './mergeStream';
+import { prepareStreamBroadcast, streamBroadcastOf, streamBroadcastType } from './broadcastStream';
 import { prepareEmbedding } from './embedding';
 import { prepareRecurrent } from './recurrent';
 import { prepareLayerNorm } from './layernorm';
@@ -33,7 +34,11 @@ import { prepareCatapultPwl } from './catapultPwl';
 import { prepareCatapultSoftmax } from './catapultSoftmax';
 import { prepareCatapultElu, prepareCatapultSoftplus, prepareCatapultSoftsign } from './catapultParamPwl';
 import { quantizeWeights } from './weights';
+import { prepareQuartusBinaryTanh } from './quartusBinaryTanh';
+import { prepareQuartusSoftmaxVariant } from './quartusSoftmaxVariants';
+import { prepareQuartusGru, prepareQuartusLstm, prepareQuartusSimpleRnn } from './quartusRecurrent';
 import { allocate, isNarrow, tensorValues, type FixedTensor } from './tensor';
+import { chunkValues, type TraceChunks } from './traceChunks';
 import { EmulationCancelled, type EmulateOptions, type EmulationResult, type LayerProfile } from './types';
 
 const CHUNK = 250;
@@ -95,6 +100,8 @@ function intelBackend(g: LoweredGraph): boolean {
 
 function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLayer>): PreparedLayer {
   const family = g.family;
+  // hls4ml's binary / ternary / power-of-two weight products: the shared nnet_mult.h (not Intel's kernels)
+  const products = !intelBackend(g);
   const layer = l.layer;
   const size = elementCount(l.outputShape);
   const counters: Record<string, OverflowCounter> = { result_t: { count: 0 } };
@@ -146,10 +153,17 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         family,
         { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
         trackBeforeCast(p.profile, typeOf(l, 'accum_t')),
+        'fastest',
+        products,
       );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Activation': {
+      // Quartus' binary_tanh maps 0 to −1 (Vivado's to 1): quartusBinaryTanh.ts.
+      if (intelBackend(g) && layer.activation === 'binary_tanh') {
+        const k = prepareQuartusBinaryTanh(typeOf(l, 'result_t'), counters['result_t']!);
+        return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
       // Quartus' softsign / softplus / elu / selu: float64 tables and ac index arithmetic (quartusMoreTables.ts).
       if (intelBackend(g) && QUARTUS_MORE_FNS.includes(layer.activation)) {
         const k = prepareQuartusMoreActivation(
@@ -291,6 +305,24 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         );
         return { ...p, run: (inputs) => intel(inputs[0]!) };
       }
+      // Quartus / oneAPI latency and legacy softmax (quartusSoftmaxVariants.ts).
+      const impl = l.softmax?.implementation;
+      if (intelBackend(g) && (impl === 'latency' || impl === 'legacy')) {
+        const intel = prepareQuartusSoftmaxVariant(
+          impl,
+          l.name,
+          inputType(0),
+          shape[shape.length - 1] ?? 1,
+          {
+            result: typeOf(l, 'result_t'),
+            expTable: typeOf(l, 'exp_table_t'),
+            invTable: typeOf(l, 'inv_table_t'),
+          },
+          l.tableSize,
+          counters['result_t']!,
+        );
+        return { ...p, run: (inputs) => intel(inputs[0]!) };
+      }
       const kernel = prepareSoftmax(
         l.name,
         inputType(0),
@@ -312,7 +344,8 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'PReLU': {
-      const param = typeOf(l, 'param_t');
+      // Quartus' prelu holds its alphas in data_T, the input type (quartus_nnet_utils/README.md).
+      const param = intelBackend(g) ? inputType(0) : typeOf(l, 'param_t');
       const alpha = quantizeWeights(layer.alpha.data, param, family);
       const kernel = preparePRelu(
         Array.from(alpha as ArrayLike<number | bigint>, (v) => BigInt(v)),
@@ -338,6 +371,63 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     case 'LSTM':
     case 'GRU': {
       counters['accum_t'] = { count: 0 };
+      // Quartus' SimpleRNN, GRU and LSTM: their own cast points and tables (quartusRecurrent.ts).
+      if (intelBackend(g) && layer.kind === 'SimpleRNN') {
+        const rnn = prepareQuartusSimpleRnn(
+          layer,
+          inputShape(0),
+          inputType(0),
+          {
+            weight: typeOf(l, 'weight_t'),
+            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
+            bias: typeOf(l, 'bias_t'),
+            accum: typeOf(l, 'accum_t'),
+            table: typeOf(l, 'table_t'),
+            result: typeOf(l, 'result_t'),
+          },
+          l.tableSize,
+          { accum: counters['accum_t'], result: counters['result_t']! },
+        );
+        return { ...p, run: (inputs) => rnn(inputs[0]!) };
+      }
+      if (intelBackend(g) && layer.kind === 'GRU') {
+        const gru = prepareQuartusGru(
+          layer,
+          inputShape(0),
+          inputType(0),
+          {
+            weight: typeOf(l, 'weight_t'),
+            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
+            bias: typeOf(l, 'bias_t'),
+            recurrentBias: typeOf(l, 'recurrent_bias_t'),
+            accum: typeOf(l, 'accum_t'),
+            table: typeOf(l, 'table_t'),
+            result: typeOf(l, 'result_t'),
+          },
+          l.tableSize,
+          l.reuseFactor,
+          { accum: counters['accum_t'], result: counters['result_t']! },
+        );
+        return { ...p, run: (inputs) => gru(inputs[0]!) };
+      }
+      if (intelBackend(g) && layer.kind === 'LSTM') {
+        const lstm = prepareQuartusLstm(
+          layer,
+          inputShape(0),
+          inputType(0),
+          {
+            weight: typeOf(l, 'weight_t'),
+            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
+            bias: typeOf(l, 'bias_t'),
+            accum: typeOf(l, 'accum_t'),
+            table: typeOf(l, 'table_t'),
+            result: typeOf(l, 'result_t'),
+          },
+          l.tableSize,
+          { accum: counters['accum_t'], result: counters['result_t']! },
+        );
+        return { ...p, run: (inputs) => lstm(inputs[0]!) };
+      }
       const kernel = prepareRecurrent(
         layer,
         inputShape(0),
@@ -393,21 +483,36 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Merge': {
+      const vivadoStream =
+        g.config.ioType === 'io_stream' && (g.config.backend === 'Vivado' || g.config.backend === 'Vitis');
+      // hls4ml's io_stream broadcasts through a layer of the model's default precision (broadcastStream.ts).
+      const bc = vivadoStream ? streamBroadcastOf(inputShape(0), inputShape(1)) : null;
+      const broadcast = bc && bc !== 'unsupported' ? bc : null;
+      const bcType = broadcast ? streamBroadcastType(g.config.model.precision.default, l.name) : null;
+      if (broadcast) counters['broadcast_t'] = { count: 0 };
+      const expand =
+        broadcast && bcType
+          ? prepareStreamBroadcast(broadcast.mode, l.outputShape, bcType, family, counters['broadcast_t']!)
+          : null;
       const args = [
-        inputType(0),
-        inputType(1),
+        broadcast?.index === 0 ? bcType! : inputType(0),
+        broadcast?.index === 1 ? bcType! : inputType(1),
         typeOf(l, 'result_t'),
         size,
         family,
         counters['result_t']!,
       ] as const;
       // hls4ml's io_stream average divides by the result type's 2 (mergeStream.ts).
-      const streamAverage =
-        layer.op === 'average' &&
-        g.config.ioType === 'io_stream' &&
-        (g.config.backend === 'Vivado' || g.config.backend === 'Vitis');
+      const streamAverage = layer.op === 'average' && vivadoStream;
       const kernel = streamAverage ? prepareStreamAverage(...args) : prepareMerge(layer.op, ...args);
-      return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
+      if (!broadcast || !expand) return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
+      return {
+        ...p,
+        run: (inputs) =>
+          broadcast.index === 0
+            ? kernel(expand(inputs[0]!), inputs[1]!)
+            : kernel(inputs[0]!, expand(inputs[1]!)),
+      };
     }
     case 'Concatenate': {
       const kernel = prepareConcatenate(
@@ -445,6 +550,8 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         family,
         { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
         trackBeforeCast(p.profile, typeOf(l, 'accum_t')),
+        undefined,
+        products,
       );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
@@ -474,6 +581,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         },
         family,
         { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
+        products,
       );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
@@ -552,14 +660,57 @@ function concat(parts: FixedTensor[]): FixedTensor {
   return out;
 }
 
-export function emulate(
-  g: LoweredGraph,
-  rows: readonly (readonly number[])[],
-  options: EmulateOptions = {},
-): EmulationResult {
-  if (rows.length === 0) {
-    throw new StudioError('no input rows to emulate', 'Give at least one sample.', { op: 'emulate' });
-  }
+/**
+ * Prepared layers of the graphs emulated so far, per IR layer: an edit re-prepares only the layers whose
+ * lowering changed (a precision edit: that layer and its consumers). The key holds everything prepare()
+ * reads; a new read of the design config there must be covered by it.
+ */
+const preparedCache = new WeakMap<object, { key: string; prepared: PreparedLayer }>();
+/** Which run each prepared layer (by its shared profile object) currently counts for. */
+const runOf = new WeakMap<object, number>();
+let lastRunId = 0;
+
+function preparedFor(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLayer>): PreparedLayer {
+  const { layer, typeOrigins: _origins, ...lowered } = l;
+  const { layerName, layerType: _byType, ...config } = g.config;
+  const sources = layer.inputs.map((n) => {
+    const src = byName.get(n);
+    return src ? [src.types['result_t'] ?? null, src.outputShape] : null;
+  });
+  // The layer's own config entry and every setting that is not per layer; the per-type entries reach
+  // the kernels only through the lowered types, which the key holds.
+  const key = JSON.stringify([g.family, config, layerName[l.name] ?? null, lowered, sources]);
+  const hit = preparedCache.get(layer);
+  if (hit && hit.key === key) return { ...hit.prepared, lowered: l };
+  const prepared = prepare(g, l, byName);
+  preparedCache.set(layer, { key, prepared });
+  return prepared;
+}
+
+/** A run of a prepared emulation over a set of rows, one chunk of up to CHUNK rows per `next()`. */
+export interface EmulationRun {
+  readonly total: number;
+  /** Rows emulated so far. */
+  readonly done: number;
+  /** Emulates the next chunk; false once every row is done. */
+  next(): boolean;
+  /** With `trace`: every layer's outputs as they were computed, one tensor per chunk of rows. */
+  traced(): ReadonlyMap<string, TraceChunks>;
+  /**
+   * The result, once `next()` has returned false. With `trace`, its `traces` hold every layer's values
+   * unless `withTraces` is false (then read them from traced(), for the layers that are needed).
+   */
+  result(withTraces?: boolean): EmulationResult;
+}
+
+/** A graph's kernels, prepared once (weights quantized, casts and tables built) for any number of runs. */
+export interface PreparedEmulation {
+  /** Starts a run (one at a time: a new run restarts the overflow counters and profiles). */
+  start(rows: readonly (readonly number[])[], options?: Pick<EmulateOptions, 'trace'>): EmulationRun;
+}
+
+/** Checks that every layer can be emulated, then prepares every kernel. */
+export function prepareEmulation(g: LoweredGraph): PreparedEmulation {
   for (const l of g.layers) {
     if (!KIND_SUPPORT[l.kind].stages.includes('emulator')) throw unsupportedKind(l.layer, 'emulator');
     // A Quartus or oneAPI design runs with Quartus semantics or not at all (never silently with Vivado's).
@@ -576,78 +727,139 @@ export function emulate(
     }
   }
   const byName = new Map(g.layers.map((l) => [l.name, l]));
-  const prepared = g.layers.map((l) => prepare(g, l, byName));
-  const keep = new Set<string>(g.outputs);
-  const collected = new Map<string, FixedTensor[]>();
-  const stats = new Map<string, { min: number; max: number }>();
-  for (const p of prepared) {
-    if (options.trace || keep.has(p.lowered.name)) collected.set(p.lowered.name, []);
-    stats.set(p.lowered.name, { min: Infinity, max: -Infinity });
-  }
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const live = new Map<string, FixedTensor>();
-    for (const p of prepared) {
-      const inputs = p.lowered.inputs.map((n) => live.get(n)!);
-      const out = p.run(inputs, rows, start);
-      live.set(p.lowered.name, out);
-      collected.get(p.lowered.name)?.push(out);
-      const st = stats.get(p.lowered.name)!;
-      const [lo, hi] = rawExtremes(out);
-      if (lo < st.min) st.min = lo;
-      if (hi > st.max) st.max = hi;
-    }
-    const done = Math.min(rows.length, start + CHUNK);
-    if (options.onProgress && options.onProgress(done, rows.length) === false) throw new EmulationCancelled();
-  }
-  const outputs = g.outputs.map((n) => concat(collected.get(n)!));
-  const layers: LayerProfile[] = prepared.map((p) => {
-    const st = stats.get(p.lowered.name)!;
-    return {
-      name: p.lowered.name,
-      kind: p.lowered.kind,
-      count: p.size * rows.length,
-      overflows: Object.fromEntries(Object.entries(p.counters).map(([k, c]) => [k, c.count])),
-      min: rows.length ? st.min : 0,
-      max: rows.length ? st.max : 0,
-      maxAbsBeforeCast: Math.max(p.profile.maxAbsBeforeCast, Math.abs(st.min), Math.abs(st.max)),
-    };
-  });
-  let traces: Record<string, Float64Array> | null = null;
-  if (options.trace) {
-    traces = {};
-    for (const p of prepared) traces[p.lowered.name] = tensorValues(concat(collected.get(p.lowered.name)!));
-  }
+  const prepared = g.layers.map((l) => preparedFor(g, l, byName));
+  // Each layer's inputs as indices into `prepared` (the layers are in topological order).
+  const index = new Map(prepared.map((p, i) => [p.lowered.name, i]));
+  const inputsOf = prepared.map((p) => p.lowered.inputs.map((n) => index.get(n)!));
+  const outputIndex = g.outputs.map((n) => index.get(n)!);
   return {
-    samples: rows.length,
-    outputNames: g.outputs,
-    outputTypes: outputs.map((t) => t.type),
-    outputs: outputs.map(tensorValues),
-    outputRaws: outputs.map((t) => t.raws),
-    layers,
-    traces,
+    start(rows, options = {}) {
+      if (rows.length === 0) {
+        throw new StudioError('no input rows to emulate', 'Give at least one sample.', { op: 'emulate' });
+      }
+      const runId = ++lastRunId;
+      for (const p of prepared) {
+        for (const c of Object.values(p.counters)) c.count = 0;
+        p.profile.maxAbsBeforeCast = 0;
+        runOf.set(p.profile, runId);
+      }
+      const stats = prepared.map(() => ({ min: Infinity, max: -Infinity }));
+      const chunks = options.trace ? prepared.map((): FixedTensor[] => []) : null;
+      const outParts = g.outputs.map((): FixedTensor[] => []);
+      const live: FixedTensor[] = new Array<FixedTensor>(prepared.length);
+      let done = 0;
+      return {
+        total: rows.length,
+        get done() {
+          return done;
+        },
+        next() {
+          if (done >= rows.length) return false;
+          if (prepared.some((p) => runOf.get(p.profile) !== runId)) {
+            throw new StudioError(
+              'another emulation of this model started before this one finished',
+              'Run one emulation of a model at a time (finish or drop the older run first).',
+              { op: 'emulate' },
+            );
+          }
+          const start = done;
+          for (let i = 0; i < prepared.length; i++) {
+            const p = prepared[i]!;
+            const out = p.run(
+              inputsOf[i]!.map((k) => live[k]!),
+              rows,
+              start,
+            );
+            live[i] = out;
+            chunks?.[i]!.push(out);
+            record(out, stats[i]!);
+          }
+          outputIndex.forEach((k, o) => outParts[o]!.push(live[k]!));
+          done = Math.min(rows.length, start + CHUNK);
+          return done < rows.length;
+        },
+        traced() {
+          return new Map(chunks ? prepared.map((p, i) => [p.lowered.name, chunks[i]!]) : []);
+        },
+        result(withTraces = true) {
+          const outputs = outParts.map(concat);
+          const layers: LayerProfile[] = prepared.map((p, i) => {
+            const st = stats[i]!;
+            return {
+              name: p.lowered.name,
+              kind: p.lowered.kind,
+              count: p.size * done,
+              overflows: Object.fromEntries(Object.entries(p.counters).map(([k, c]) => [k, c.count])),
+              min: done ? st.min : 0,
+              max: done ? st.max : 0,
+              maxAbsBeforeCast: Math.max(p.profile.maxAbsBeforeCast, Math.abs(st.min), Math.abs(st.max)),
+            };
+          });
+          let traced: Record<string, Float64Array> | null = null;
+          if (chunks && withTraces) {
+            traced = {};
+            prepared.forEach((p, i) => (traced![p.lowered.name] = chunkValues(chunks[i]!)));
+          }
+          return {
+            samples: done,
+            outputNames: g.outputs,
+            outputTypes: outputs.map((t) => t.type),
+            outputs: outputs.map(tensorValues),
+            outputRaws: outputs.map((t) => t.raws),
+            layers,
+            traces: traced,
+          };
+        },
+      };
+    },
   };
 }
 
-/** Smallest and largest value of a tensor, found on the raws and scaled once (no value array). */
-function rawExtremes(t: FixedTensor): [number, number] {
-  if (t.raws.length === 0) return [Infinity, -Infinity];
+export function emulate(
+  g: LoweredGraph,
+  rows: readonly (readonly number[])[],
+  options: EmulateOptions = {},
+): EmulationResult {
+  if (rows.length === 0) {
+    throw new StudioError('no input rows to emulate', 'Give at least one sample.', { op: 'emulate' });
+  }
+  const run = prepareEmulation(g).start(rows, options);
+  let more = true;
+  while (more) {
+    more = run.next();
+    if (options.onProgress && options.onProgress(run.done, rows.length) === false)
+      throw new EmulationCancelled();
+  }
+  return run.result();
+}
+
+/** One chunk of a layer's output: its smallest and largest value, found on the raws and scaled once. */
+function record(t: FixedTensor, st: { min: number; max: number }): void {
+  if (t.raws.length === 0) return;
   const scale = 2 ** -fractionalBits(t.type);
+  let lo: number;
+  let hi: number;
   if (t.raws instanceof Float64Array) {
     const r = t.raws;
-    let lo = r[0]!;
-    let hi = lo;
+    lo = r[0]!;
+    hi = lo;
     for (let i = 1; i < r.length; i++) {
       const v = r[i]!;
       if (v < lo) lo = v;
       else if (v > hi) hi = v;
     }
-    return [lo * scale, hi * scale];
+    lo *= scale;
+    hi *= scale;
+  } else {
+    let blo = t.raws[0]!;
+    let bhi = blo;
+    for (const v of t.raws) {
+      if (v < blo) blo = v;
+      if (v > bhi) bhi = v;
+    }
+    lo = Number(blo) * scale;
+    hi = Number(bhi) * scale;
   }
-  let lo = t.raws[0]!;
-  let hi = lo;
-  for (const v of t.raws) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [Number(lo) * scale, Number(hi) * scale];
+  if (lo < st.min) st.min = lo;
+  if (hi > st.max) st.max = hi;
 }
