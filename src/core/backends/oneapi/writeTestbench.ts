@@ -6,6 +6,7 @@
  * so the fixed-point values are exact. Under g++ each sample calls the network function; under icpx the
  * sample goes through the kernel on a queue (emulator, simulator or FPGA, chosen by the CMake target).
  */
+import { TB_LINE_HELPERS } from '../testbenchText';
 import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText } from '../vivado/text';
 import { syclNames } from './writeFirmware';
@@ -94,23 +95,7 @@ export function writeOneApiTestbench(plan: VivadoPlan): string {
     '    return nullptr;',
     '}',
     '',
-    'std::vector<float> parse_line(const std::string &line) {',
-    '    std::vector<float> values;',
-    '    const char *p = line.c_str();',
-    '    for (;;) {',
-    '        char *end = nullptr;',
-    '        const double v = std::strtod(p, &end);',
-    '        if (end == p) break;',
-    '        values.push_back(static_cast<float>(v));',
-    '        p = end;',
-    '    }',
-    '    return values;',
-    '}',
-    '',
-    'void write_value(std::FILE *out, bool &first, double v) {',
-    '    std::fprintf(out, first ? "%.17g" : " %.17g", v);',
-    '    first = false;',
-    '}',
+    ...TB_LINE_HELPERS,
     '',
     ...inferFunction(plan),
     '',

@@ -8,6 +8,7 @@
  * sample: the values of all outputs, separated by single spaces, printed with %.17g of to_double() so
  * that the fixed-point value is recovered exactly. Without an input file one all-zero sample runs.
  */
+import { TB_LINE_HELPERS, TB_READ_SAMPLES } from '../testbenchText';
 import { StudioError } from '../../errors';
 import type { PlannedTensor, VivadoPlan } from './plan';
 import { cppBanner, fileText } from './text';
@@ -67,48 +68,12 @@ export function writeTestbench(plan: VivadoPlan): string {
     '#endif',
     `const std::size_t kInputValues = ${total(plan.inputs)};`,
     '',
-    'std::vector<float> parse_line(const std::string &line) {',
-    '    std::vector<float> values;',
-    '    const char *p = line.c_str();',
-    '    for (;;) {',
-    '        char *end = nullptr;',
-    '        const double v = std::strtod(p, &end);',
-    '        if (end == p) break;',
-    '        values.push_back(static_cast<float>(v));',
-    '        p = end;',
-    '    }',
-    '    return values;',
-    '}',
-    '',
-    'void write_value(std::FILE *out, bool &first, double v) {',
-    '    std::fprintf(out, first ? "%.17g" : " %.17g", v);',
-    '    first = false;',
-    '}',
+    ...TB_LINE_HELPERS,
     '',
     '} // namespace',
     '',
     'int main() {',
-    '    std::vector<std::vector<float> > samples;',
-    '    std::ifstream fin(kInputFile);',
-    '    if (fin) {',
-    '        std::string line;',
-    '        std::size_t line_number = 0;',
-    '        while (std::getline(fin, line)) {',
-    '            line_number++;',
-    '            std::vector<float> values = parse_line(line);',
-    '            if (values.empty()) continue;',
-    '            if (values.size() != kInputValues) {',
-    '                std::fprintf(stderr, "ERROR: %s line %lu has %lu values, expected %lu\\n", kInputFile,',
-    '                             static_cast<unsigned long>(line_number), static_cast<unsigned long>(values.size()),',
-    '                             static_cast<unsigned long>(kInputValues));',
-    '                return 1;',
-    '            }',
-    '            samples.push_back(values);',
-    '        }',
-    '    } else {',
-    '        std::printf("INFO: %s not found; running one all-zero sample\\n", kInputFile);',
-    '        samples.push_back(std::vector<float>(kInputValues, 0.0f));',
-    '    }',
+    ...TB_READ_SAMPLES,
     '',
     ...(traced
       ? [
