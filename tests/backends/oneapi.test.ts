@@ -22,10 +22,10 @@ import { emulate } from '../../src/core/emulate/engine';
 import { fractionalBits } from '../../src/core/fixed/types';
 import type { Layer, ModelGraph } from '../../src/core/ir/graph';
 import { lower } from '../../src/core/passes/lower';
-import { validReuseFactors } from '../../src/core/passes/reuseFactor';
-import { TypeDraw, parityInputs, runGraphParity } from '../csim/elementwiseHarness';
+import { parityInputs, runGraphParity } from '../csim/elementwiseHarness';
 import { ROOT, makeCsim, writeProjectTo } from './csim';
 import * as G from './graphs';
+import { randomIntelConfig } from './intelConfigs';
 import { unresolvedIncludes } from './projectChecks';
 import {
   average1dGraph,
@@ -58,55 +58,7 @@ function project(g: ModelGraph, config: DesignConfig = oneapi(), options = {}): 
   return generateProject(lower(g, config), library, options);
 }
 
-/** Random precisions, modes, reuse factors and table sizes for every layer of `g` (backend oneAPI). */
-function randomConfig(g: ModelGraph, seed: number): DesignConfig {
-  const d = new TypeDraw(seed);
-  let c: DesignConfig = {
-    ...oneapi(),
-    model: { ...oneapi().model, precision: { default: d.fixed(12, 18, 4, 7) } },
-  };
-  for (const l of g.layers) {
-    if (l.kind === 'Dense' || l.kind === 'Conv') {
-      const [nIn, nOut] =
-        l.kind === 'Dense' ? [l.nIn, l.nOut] : [l.kernel.reduce((a, b) => a * b, 1) * l.nChan, l.nFilt];
-      c = withLayerSetting(c, l.name, {
-        reuseFactor: d.pick(validReuseFactors(nIn, nOut)),
-        precision: {
-          weight: d.fixed(6, 12, 1, 3),
-          bias: d.fixed(6, 12, 1, 3),
-          accum: d.fixed(10, 20, 4, 8),
-          result: d.fixed(8, 16, 3, 7),
-        },
-      });
-    } else if (l.kind === 'Activation') {
-      // A coarse param_t that oneAPI, like Quartus, must ignore for leaky and thresholded relu.
-      const param: Record<string, string> = ['leaky_relu', 'thresholded_relu'].includes(l.activation)
-        ? { param: d.fixed(3, 5, 1, 1) }
-        : {};
-      c = withLayerSetting(c, l.name, {
-        tableSize: d.pick([256, 512, 1024, 2048]),
-        precision: { result: d.fixed(8, 16, 1, 5), table: d.fixed(10, 18, 2, 8), ...param },
-      });
-    } else if (l.kind === 'Pooling' || l.kind === 'GlobalPooling') {
-      // A narrow accum_t that max pooling must ignore (the winner goes straight to result_t).
-      c = withLayerSetting(c, l.name, {
-        precision: { accum: d.fixed(5, 8, 1, 2), result: d.fixed(8, 16, 3, 6) },
-      });
-    } else if (l.kind === 'Softmax') {
-      c = withLayerSetting(c, l.name, {
-        implementation: 'stable',
-        precision: {
-          result: d.fixed(8, 16, 1, 3),
-          exp_table: `ap_fixed<${d.int(12, 18)},${d.int(5, 8)},AP_RND,AP_SAT>`,
-          inv_table: `ap_fixed<${d.int(12, 18)},${d.int(5, 8)},AP_RND,AP_SAT>`,
-        },
-      });
-    } else if (l.kind === 'BatchNormalization' || l.kind === 'Merge') {
-      c = withLayerSetting(c, l.name, { precision: { result: d.fixed(8, 16, 2, 6) } });
-    }
-  }
-  return c;
-}
+const randomConfig = (g: ModelGraph, seed: number): DesignConfig => randomIntelConfig(g, seed, 'oneAPI');
 
 function inputWidth(g: ModelGraph): number {
   const x = g.layers.find((l) => l.kind === 'Input')!;
