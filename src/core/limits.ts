@@ -344,6 +344,7 @@ export interface GraphLimitsView {
     readonly kind?: string;
     readonly inputs: readonly string[];
     readonly outputShape: readonly number[];
+    readonly source?: { readonly op: string; readonly node: string };
   }[];
   readonly inputs?: readonly string[];
   readonly outputs?: readonly string[];
@@ -356,6 +357,15 @@ export interface GraphLimitsView {
 export function checkGraphLimits(graph: GraphLimitsView, file: string): void {
   checkNodeCount(graph.layers.length, 'layers', { file });
   for (const l of graph.layers) {
+    // A damaged size or scale can compute a negative, fractional or empty axis that every later stage
+    // would trip over; name the layer here instead.
+    if (!l.outputShape.every((d) => Number.isSafeInteger(d) && d > 0)) {
+      throw new StudioError(
+        `computes the output shape [${l.outputShape.join(', ')}], whose axes are not all positive whole numbers`,
+        'The model file looks damaged or its sizes/scales are inconsistent; export it again.',
+        { file, node: l.source?.node ?? l.name, ...(l.source ? { op: l.source.op } : {}) },
+      );
+    }
     checkTensorElements(l.outputShape, `the output of layer '${quoteName(l.name)}'`, { file });
   }
   const cycle = findCycle(graph.layers.map((l) => ({ reads: l.inputs, writes: [l.name] })));

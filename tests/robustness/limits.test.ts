@@ -274,6 +274,11 @@ describe('limits: graph shape', () => {
     expect(() => checkGraphLimits({ layers: [layer('x', [], [1e6, 1e6])] }, 'k.h5')).toThrow(
       /the output of layer 'x' declares shape .*tensor size limit/,
     );
+    for (const bad of [[-3, 9], [2.5, 4], [0, 4], [Number.NaN]]) {
+      expect(() => checkGraphLimits({ layers: [layer('x', [], bad)] }, 'k.onnx')).toThrow(
+        /^computes the output shape .*not all positive whole numbers/,
+      );
+    }
     const many = Array.from({ length: LIMITS.maxGraphNodes + 1 }, (_, i) =>
       layer(`l${i}`, i ? [`l${i - 1}`] : []),
     );
