@@ -10,6 +10,8 @@ import { chromium, type Page } from '@playwright/test';
 import { mlpOnnx } from '../tests/robustness/onnxWriter';
 
 const ROOT = join(import.meta.dirname, '..');
+/** The preview server's port; BENCH_PORT picks another when 4176 is taken. */
+const PORT = Number(process.env.BENCH_PORT ?? 4176);
 
 export interface CanvasBench {
   /** Five drops of the same file, each a fresh model. */
@@ -52,11 +54,15 @@ async function measured(page: Page, name: string, count = 1): Promise<number> {
 }
 
 export async function benchCanvas(): Promise<CanvasBench> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', '4176', '--strictPort'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   try {
     await new Promise((r) => setTimeout(r, 2500));
     const browser = await chromium.launch({
@@ -64,7 +70,7 @@ export async function benchCanvas(): Promise<CanvasBench> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto('http://127.0.0.1:4176/');
+    await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1500);
     const big = Buffer.from(chain(1000));

@@ -20,6 +20,15 @@ if (process.argv.includes('--only=parse')) {
   process.exit(0);
 }
 
+// `npm run bench -- --only=canvas`: the studio responsiveness benchmark alone, printed; RESULTS.md is left as it is.
+if (process.argv.includes('--only=canvas')) {
+  const c = await benchCanvas();
+  console.log(
+    `2,000 layers: drop→graph ${c.bigDropToGraphMs.join(', ')} ms (median ${median(c.bigDropToGraphMs)}), pan ${c.panFps} fps; edit→emulation ${c.bigEditToEmulationMs.join(', ')} ms (median ${median(c.bigEditToEmulationMs)}, 2,000 layers), ${c.editToEmulationMs.join(', ')} ms (median ${median(c.editToEmulationMs)}, jet)`,
+  );
+  process.exit(0);
+}
+
 // `npm run bench -- --only=browser`: the two browser benchmarks alone, printed; RESULTS.md is left as it is.
 if (process.argv.includes('--only=browser')) {
   const b = await benchBrowser();
@@ -35,9 +44,11 @@ const emus = await benchEmulator();
 const rate = (samples: number, ms: number): number => (samples / ms) * 1000;
 for (const e of emus) {
   console.log(
-    `${e.model}: emulator ${rate(e.samples, e.emulatorMs).toFixed(0)} samples/s, C-sim ${rate(e.samples, e.csimMs).toFixed(0)}, float ${rate(e.samples, e.floatMs).toFixed(0)}, identical: ${e.identical}`,
+    `${e.model}: emulator ${rate(e.samples, e.emulatorMs).toFixed(0)} samples/s, C-sim ${rate(e.samples, e.csimMs).toFixed(0)}, float ${rate(e.samples, e.floatMs).toFixed(0)}, emulator/C-sim ${(e.csimMs / e.emulatorMs).toFixed(2)}×, float/emulator ${(e.emulatorMs / e.floatMs).toFixed(1)}×, identical: ${e.identical}`,
   );
 }
+// `npm run bench -- --only=emulator`: the emulator benchmark alone, printed; RESULTS.md is left as it is.
+if (process.argv.includes('--only=emulator')) process.exit(0);
 const parse = await benchParse();
 for (const p of parse)
   console.log(`parse ${p.format} ${p.megabytes.toFixed(1)} MB: ${median(p.ms).toFixed(0)} ms`);

@@ -59,4 +59,25 @@ describe('per-layer float values from the IR interpreter', () => {
     const chunked = new Map([...traces].map(([k, v]) => [k, chunksOf(v, k === 'x' ? 10 : 4)]));
     expect(layerErrors(graph, chunked, float, rows)).toEqual(e);
   });
+
+  it('recomputes a layer’s error when its chunks are other tensors, against the same float values', () => {
+    const float = { outputs: [], layers: new Map([['/fc2/Gemm', Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8)]]) };
+    const type = makeFixed(16, 6);
+    const chunk = (values: number[]) => {
+      const t = allocate(type, 4, 2);
+      values.forEach((v, i) => (t.raws[i] = v * 1024));
+      return t;
+    };
+    const first = new Map([['/fc2/Gemm', [chunk([1, 2, 3, 4, 5, 6, 7, 8.25])]]]);
+    const e1 = layerErrors(graph, first, float, rows).get('/fc2/Gemm');
+    expect(e1).toEqual({ meanAbs: 0.25 / 8, maxAbs: 0.25, count: 8 });
+    // The very same chunks again (an edit below this layer): the same error.
+    expect(layerErrors(graph, first, float, rows).get('/fc2/Gemm')).toEqual(e1);
+    const second = new Map([['/fc2/Gemm', [chunk([1, 2, 3, 4, 5, 6, 7.5, 8])]]]);
+    expect(layerErrors(graph, second, float, rows).get('/fc2/Gemm')).toEqual({
+      meanAbs: 0.5 / 8,
+      maxAbs: 0.5,
+      count: 8,
+    });
+  });
 });

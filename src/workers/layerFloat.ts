@@ -164,10 +164,29 @@ export function layerErrors(
   for (const [layer, values] of float?.layers ?? []) {
     // The float values may cover only the first rows (large models): compare those.
     const fixed = traces.get(layer);
-    const e = fixed ? errorOf(fixed, values, true) : null;
+    const e = fixed ? rememberedError(fixed, values) : null;
     if (e) out.set(layer, e);
   }
   return out;
+}
+
+/** Per float values array: the chunks last compared with it and their error. */
+const errorMemo = new WeakMap<Float64Array, { chunks: TraceChunks; error: LayerFloatError | null }>();
+
+/**
+ * errorOf(fixed, float, true), reused while the layer's trace is the very same chunks: the emulator
+ * hands back the same tensors for layers an edit did not change (core/emulate/runMemo.ts), and the
+ * float values are cached per input rows.
+ */
+function rememberedError(fixed: Float64Array | TraceChunks, float: Float64Array): LayerFloatError | null {
+  if (fixed instanceof Float64Array) return errorOf(fixed, float, true);
+  const last = errorMemo.get(float);
+  if (last && last.chunks.length === fixed.length && fixed.every((t, i) => t === last.chunks[i])) {
+    return last.error;
+  }
+  const error = errorOf(fixed, float, true);
+  errorMemo.set(float, { chunks: [...fixed], error });
+  return error;
 }
 
 /** layerFloatError of the trace (or of its first `float.length` values when `prefix`). */

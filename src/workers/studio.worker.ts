@@ -148,8 +148,20 @@ async function load(id: number, files: readonly ModelFile[]): Promise<GraphView>
   };
 }
 
+/**
+ * The last lowering, per session and config: an edit asks for 'lower' at once and for 'emulate' a
+ * moment later with the same config, so the emulation reuses it (lowering is pure; its result is
+ * read-only).
+ */
+let lastLowered: { readonly session: Session; readonly key: string; readonly lowered: LoweredGraph } | null =
+  null;
+
 function lowerFor(s: Session, config: DesignConfig): LoweredGraph {
-  return lower(s.graph, config, s.fileName);
+  const key = JSON.stringify(config);
+  if (lastLowered?.session === s && lastLowered.key === key) return lastLowered.lowered;
+  const lowered = lower(s.graph, config, s.fileName);
+  lastLowered = { session: s, key, lowered };
+  return lowered;
 }
 
 async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): Promise<EmulationView> {
@@ -245,7 +257,9 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
 
   const t = performance.now();
   // The kernels are prepared once; the run yields to the mailbox after every chunk of rows.
-  const run = prepareEmulation(lowered).start(rows, { trace: true });
+  // Layers whose inputs did not change since the last run (upstream of an edit, or below it once the
+  // values agree again) are not recomputed: runMemo.ts.
+  const run = prepareEmulation(lowered).start(rows, { trace: true, reuse: true });
   while (run.next()) {
     if (!(await keepGoing('emulating', run.done, rows.length))) throw new Cancelled();
   }

@@ -8,6 +8,7 @@ import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types'
 import type { ActivationFn } from '../ir/graph';
 import { sigmoidTable, tanhTable } from './tables';
 import { allocate, type FixedTensor } from './tensor';
+import { rawRange, setRawRange } from './rawRange';
 
 function store(out: FixedTensor, i: number, v: number | bigint): void {
   if (out.raws instanceof Float64Array) out.raws[i] = Number(v);
@@ -97,6 +98,16 @@ export function prepareActivation(
           const out = allocate(result, x.size, x.samples);
           const xr = x.raws;
           const or = out.raws as Float64Array;
+          if (xType.width <= 31) {
+            // Raws are int32: max(v, 0) without a branch (a data-dependent branch mispredicts half the time).
+            for (let i = 0; i < xr.length; i++) {
+              const v = xr[i]! | 0;
+              or[i] = v & ~(v >> 31);
+            }
+            const range = rawRange(xr);
+            if (range) setRawRange(or, range.lo > 0 ? range.lo : 0, range.hi > 0 ? range.hi : 0);
+            return out;
+          }
           for (let i = 0; i < xr.length; i++) {
             const v = xr[i]!;
             or[i] = v > 0 ? v : 0;

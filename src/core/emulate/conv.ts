@@ -9,7 +9,9 @@ import type { FixedType, TypeFamily } from '../fixed/types';
 import type { ConvLayer, DenseLayer, DepthwiseConvLayer, SeparableConvLayer } from '../ir/graph';
 import { convAsDense, convKernelSize, separableParts } from '../ir/convView';
 import type { LoweredStrategy } from '../passes/lowered';
+import { denseProduct, isXnorType } from '../passes/denseProduct';
 import { prepareDense, type DenseCounters, type DenseTypes } from './dense';
+import { prepareWrapDense } from './denseWrap';
 import { prepareDenseProduct } from './denseProducts';
 import { allocate, type FixedTensor } from './tensor';
 import { windowOf, windowPixel } from './window';
@@ -70,6 +72,21 @@ export function prepareConv(
   const idx = im2colIndex(layer, inShape);
   const nIn = dense.nIn;
   const pixels = idx.length / nIn;
+  // A plain multiply into a wrapping int32 accum_t: WebAssembly gathers the window itself (denseWrap.ts).
+  const plain =
+    !products ||
+    (!(isXnorType(xType) && isXnorType(types.weight)) && denseProduct(dense, types.weight) === 'mult');
+  const wrap = plain
+    ? prepareWrapDense(dense, xType, types, strategy, reuseFactor, family, counters, preCast)
+    : null;
+  if (wrap) {
+    return (x) => {
+      const out = allocate(types.result, pixels * dense.nOut, x.samples);
+      const gather = { index: idx, pixels, inSize: x.size };
+      wrap(x.raws as Float64Array, x.samples * pixels, out.raws as Float64Array, gather);
+      return out;
+    };
+  }
   // The product hls4ml picks for the weight type (weight_ternary for int<2> weights).
   const kernel = prepareDenseProduct(
     dense,

@@ -10,6 +10,7 @@ import type { DenseLayer } from '../ir/graph';
 import { densePlan } from './densePlan';
 import { castKeepsAccum, int32Loop } from './denseInt32';
 import { plannedDenseLoop } from './densePlanned';
+import { prepareWrapDense } from './denseWrap';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { quantizeWeights } from './weights';
 
@@ -43,6 +44,18 @@ export function prepareDense(
   path: DensePath = 'fastest',
 ): (x: FixedTensor) => FixedTensor {
   const { nIn, nOut } = layer;
+  // The common design (wrapping int32 accum_t) in WebAssembly without a check per step (denseWrap.ts).
+  const wrap =
+    path === 'fastest'
+      ? prepareWrapDense(layer, xType, t, strategy, reuseFactor, family, counters, preCast)
+      : null;
+  if (wrap) {
+    return (x) => {
+      const out = allocate(t.result, nOut, x.samples);
+      wrap(x.raws as Float64Array, x.samples, out.raws as Float64Array);
+      return out;
+    };
+  }
   const w = quantizeWeights(layer.weight.data, t.weight, family);
   const b = quantizeWeights(layer.bias ? layer.bias.data : new Float64Array(nOut), t.bias, family);
   const plan = densePlan(nIn, nOut, strategy, reuseFactor);

@@ -11,6 +11,7 @@ import { StudioError } from '../errors';
 import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
 import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { GlobalPoolingLayer, PoolingLayer } from '../ir/graph';
+import { castKeepsEveryValue } from './castKeeps';
 import { allocate, type FixedTensor } from './tensor';
 import { spatialDims, windowOf, windowPixel } from './window';
 
@@ -152,6 +153,14 @@ function runPoolNumber(
   const toAccMax = makeCaster(fx, t.accum, family, c.accum);
   const toAccSum = makeCaster(F, t.accum, family, c.accum);
   const toRes = makeCaster(fa, t.result, family, c.result);
+  if (op === 'max' && castKeepsEveryValue(xType, t.accum) && castKeepsEveryValue(t.accum, t.result)) {
+    // The common design: the winner is already its result raw, so no cast and nothing to count.
+    return (x) => {
+      const out = allocate(t.result, size, x.samples);
+      maxPoolRaws(x.raws as Float64Array, out.raws as Float64Array, x.samples, x.size, windows, chan, pad);
+      return out;
+    };
+  }
   return (x) => {
     const out = allocate(t.result, size, x.samples);
     const xr = x.raws as Float64Array;
@@ -190,6 +199,44 @@ function runPoolNumber(
     }
     return out;
   };
+}
+
+/**
+ * Max pooling on raws without casts: running maximum with `>` over each window in order, a window cell
+ * at a time across all channels (the channels of a pixel are contiguous).
+ */
+function maxPoolRaws(
+  xr: Float64Array,
+  or: Float64Array,
+  samples: number,
+  inSize: number,
+  windows: Int32Array[],
+  chan: number,
+  pad: number,
+): void {
+  const size = windows.length * chan;
+  for (let s = 0; s < samples; s++) {
+    const xo = s * inSize;
+    for (let p = 0; p < windows.length; p++) {
+      const win = windows[p]!;
+      const o = s * size + p * chan;
+      const first = win[0]!;
+      if (first < 0) or.fill(pad, o, o + chan);
+      else or.set(xr.subarray(xo + first * chan, xo + first * chan + chan), o);
+      for (let k = 1; k < win.length; k++) {
+        const px = win[k]!;
+        if (px < 0) {
+          for (let ch = 0; ch < chan; ch++) if (pad > or[o + ch]!) or[o + ch] = pad;
+          continue;
+        }
+        const b = xo + px * chan;
+        for (let ch = 0; ch < chan; ch++) {
+          const v = xr[b + ch]!;
+          if (v > or[o + ch]!) or[o + ch] = v;
+        }
+      }
+    }
+  }
 }
 
 export function preparePooling(

@@ -8,6 +8,7 @@ import { StudioError } from '../errors';
 import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import { elementCount, type Layer } from '../ir/graph';
+import { castKeepsEveryValue } from './castKeeps';
 import { allocate, type FixedTensor } from './tensor';
 import { spatialDims } from './window';
 
@@ -126,7 +127,32 @@ export function prepareGather(
   const fx = fractionalBits(xType);
   const fast = xType.width <= 53 && result.width <= 53 ? makeCaster(fx, result, family, counter) : null;
   const size = idx.length;
-  return (x) => {
+  if (castKeepsEveryValue(xType, result)) {
+    // The common case: a pure move of raws (a copy for Reshape / Flatten).
+    const inOrder = idx.every((v, k) => v === k) && size === elementCount(inShape);
+    return (x) => {
+      if (!(x.raws instanceof Float64Array)) return general(x);
+      const out = allocate(result, size, x.samples);
+      const xr = x.raws;
+      const or = out.raws as Float64Array;
+      if (inOrder) {
+        or.set(xr.subarray(0, size * x.samples));
+        return out;
+      }
+      for (let s = 0; s < x.samples; s++) {
+        const xo = s * x.size;
+        const o = s * size;
+        for (let k = 0; k < size; k++) {
+          const i = idx[k]!;
+          or[o + k] = i < 0 ? 0 : xr[xo + i]!;
+        }
+      }
+      return out;
+    };
+  }
+  return general;
+
+  function general(x: FixedTensor): FixedTensor {
     const out = allocate(result, size, x.samples);
     for (let s = 0; s < x.samples; s++) {
       for (let k = 0; k < size; k++) {
@@ -143,5 +169,5 @@ export function prepareGather(
       }
     }
     return out;
-  };
+  }
 }

@@ -33,6 +33,11 @@ export interface EmulationResult {
 
 export interface EmulateOptions {
   readonly trace?: boolean;
+  /**
+   * Reuse the outputs of the last run of the same prepared kernels wherever a layer's inputs did not
+   * change (runMemo.ts): for repeated runs after edits. The remembered outputs stay in memory.
+   */
+  readonly reuse?: boolean;
   /** Called every few hundred samples; return false to cancel (the emulator then throws EmulationCancelled). */
   readonly onProgress?: (done: number, total: number) => boolean | void;
 }

@@ -258,7 +258,9 @@ export function EmulationPanel() {
           and compare every output with the float model. After that, every edit re-runs it.
         </p>
       ) : (
-        <div className={`emu-results${running ? ' is-stale' : ''}`}>
+        <div className="emu-results">
+          {/* Dims the results while a newer run is on its way (styles.css says why a veil). */}
+          <div className={`emu-stale-veil${running ? ' is-on' : ''}`} aria-hidden="true" />
           <p className="emu-summary">
             <strong data-testid="emulation-samples">
               {emulation.samples.toLocaleString('en-US')} samples

@@ -6,15 +6,19 @@
  */
 import { WASM_BASE64 } from './dense_int32.wasm';
 
-interface Kernel {
+export interface Kernel {
   readonly memory: WebAssembly.Memory;
   readonly heapBase: number;
   readonly run: (...args: number[]) => void;
+  /** dense_wrap and dense_wrap_replay (denseWrapWasm.ts). */
+  readonly wrap: (...args: number[]) => void;
+  readonly replay: (...args: number[]) => number;
 }
 
 let kernel: Kernel | null | undefined;
 
-function load(): Kernel | null {
+/** The instance, loaded on first use; null where WebAssembly SIMD cannot run. */
+export function load(): Kernel | null {
   if (kernel !== undefined) return kernel;
   try {
     const bin = atob(WASM_BASE64);
@@ -25,11 +29,15 @@ function load(): Kernel | null {
       memory: WebAssembly.Memory;
       __heap_base: WebAssembly.Global;
       dense_int32: (...args: number[]) => void;
+      dense_wrap: (...args: number[]) => void;
+      dense_wrap_replay: (...args: number[]) => number;
     };
     kernel = {
       memory: exports.memory,
       heapBase: Number(exports.__heap_base.value),
       run: exports.dense_int32,
+      wrap: exports.dense_wrap,
+      replay: exports.dense_wrap_replay,
     };
   } catch {
     kernel = null;
