@@ -17,14 +17,14 @@ template <typename CONFIG_T, unsigned N> struct batchnorm_word_config : pixel_co
 };
 
 template <class data_T, class res_T, typename CONFIG_T>
-void normalize(hls::stream<data_T> &data, hls::stream<res_T> &res, typename CONFIG_T::scale_t scale[CONFIG_T::n_filt],
+void normalize(stream_t<data_T> &data, stream_t<res_T> &res, typename CONFIG_T::scale_t scale[CONFIG_T::n_filt],
                typename CONFIG_T::bias_t bias[CONFIG_T::n_filt]) {
     typedef batchnorm_word_config<CONFIG_T, data_T::size> word_config;
     static const bool per_value = CONFIG_T::n_filt == CONFIG_T::n_in;
     static_assert(data_T::size % word_config::n_filt == 0, "a word must hold whole groups of the scaled channels");
     static_assert(CONFIG_T::n_in % data_T::size == 0, "the tensor must be a whole number of words");
     for (unsigned i = 0; i < CONFIG_T::n_in / data_T::size; i++) {
-        #pragma HLS PIPELINE
+        NNET_PIPELINE()
         data_T in = data.read();
         res_T out;
         const unsigned offset = per_value ? i * data_T::size : 0;

@@ -25,7 +25,7 @@ template <typename CONFIG_T> struct window_rows {
 };
 
 template <class data_T, class res_T, typename CONFIG_T>
-void conv_2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
+void conv_2d_cl(stream_t<data_T> &data, stream_t<res_T> &res,
                 typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan *
                                                     CONFIG_T::n_filt],
                 typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
@@ -43,7 +43,7 @@ void conv_2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
             lines.need(data, y0, x0, window_rows<CONFIG_T>::value,
                        int((CONFIG_T::filt_width - 1) * CONFIG_T::dilation_width + 1));
             in_t col[mult_config::n_in];
-            #pragma HLS ARRAY_PARTITION variable=col complete
+            NNET_HLS(ARRAY_PARTITION variable=col complete)
             unsigned k = 0;
             for (unsigned fy = 0; fy < CONFIG_T::filt_height; fy++) {
                 const int y = y0 + int(fy * CONFIG_T::dilation_height);
@@ -69,16 +69,16 @@ void conv_2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
-void conv_1d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res,
+void conv_1d_cl(stream_t<data_T> &data, stream_t<res_T> &res,
                 typename CONFIG_T::weight_t weights[CONFIG_T::filt_width * CONFIG_T::n_chan * CONFIG_T::n_filt],
                 typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    #pragma HLS INLINE
+    NNET_HLS(INLINE)
     conv_2d_cl<data_T, res_T, conv1d_as_2d<CONFIG_T> >(data, res, weights, biases);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
 void depthwise_conv_2d_cl(
-    hls::stream<data_T> &data, hls::stream<res_T> &res,
+    stream_t<data_T> &data, stream_t<res_T> &res,
     typename CONFIG_T::weight_t
         weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan * CONFIG_T::depth_multiplier],
     typename CONFIG_T::bias_t biases[CONFIG_T::n_chan * CONFIG_T::depth_multiplier]) {
@@ -123,14 +123,14 @@ void depthwise_conv_2d_cl(
 
 template <class data_T, class res_T, typename CONFIG_T>
 void separable_conv_2d_cl(
-    hls::stream<data_T> &data, hls::stream<res_T> &res,
+    stream_t<data_T> &data, stream_t<res_T> &res,
     typename CONFIG_T::depthwise_config::weight_t
         depthwise_weights[CONFIG_T::depthwise_config::filt_height * CONFIG_T::depthwise_config::filt_width *
                           CONFIG_T::depthwise_config::n_chan * CONFIG_T::depthwise_config::depth_multiplier],
     typename CONFIG_T::pointwise_config::weight_t
         pointwise_weights[CONFIG_T::pointwise_config::n_chan * CONFIG_T::pointwise_config::n_filt],
     typename CONFIG_T::pointwise_config::bias_t biases[CONFIG_T::pointwise_config::n_filt]) {
-    #pragma HLS DATAFLOW
+    NNET_HLS(DATAFLOW)
     typedef typename CONFIG_T::depthwise_config dw;
     typedef typename CONFIG_T::pointwise_config pw;
     typedef array<typename CONFIG_T::dw_res_t, dw::n_chan * dw::depth_multiplier> mid_t;
@@ -138,8 +138,8 @@ void separable_conv_2d_cl(
     for (unsigned i = 0; i < dw::n_chan * dw::depth_multiplier; i++) zero_bias[i] = 0;
     // The depthwise output can wait whole in the FIFO, so the two halves never block each other.
     static const unsigned mid_depth = dw::out_height * dw::out_width;
-    hls::stream<mid_t> mid("separable_mid");
-    #pragma HLS STREAM variable=mid depth=mid_depth
+    stream_t<mid_t> mid;
+    NNET_HLS(STREAM variable=mid depth=mid_depth)
     depthwise_conv_2d_cl<data_T, mid_t, dw>(data, mid, depthwise_weights, zero_bias);
     conv_2d_cl<mid_t, res_T, pw>(mid, res, pointwise_weights, biases);
 }

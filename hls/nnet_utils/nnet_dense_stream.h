@@ -12,7 +12,7 @@
 namespace nnet {
 
 template <class data_T, class res_T, typename CONFIG_T>
-void dense(hls::stream<data_T> &data_stream, hls::stream<res_T> &res_stream,
+void dense(stream_t<data_T> &data_stream, stream_t<res_T> &res_stream,
            typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
            typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
     typedef typename data_T::value_type in_t;
@@ -20,13 +20,13 @@ void dense(hls::stream<data_T> &data_stream, hls::stream<res_T> &res_stream,
     static_assert(CONFIG_T::n_in % data_T::size == 0, "dense: n_in must be a whole number of input words");
     static_assert(CONFIG_T::n_out % res_T::size == 0, "dense: n_out must be a whole number of output words");
     in_t data[CONFIG_T::n_in];
-    #pragma HLS ARRAY_PARTITION variable=data complete
+    NNET_HLS(ARRAY_PARTITION variable=data complete)
     out_t res[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=res complete
+    NNET_HLS(ARRAY_PARTITION variable=res complete)
     for (unsigned w = 0; w < CONFIG_T::n_in / data_T::size; w++) {
         const data_T word = data_stream.read();
         for (unsigned j = 0; j < data_T::size; j++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             data[w * data_T::size + j] = word[j];
         }
     }
@@ -34,7 +34,7 @@ void dense(hls::stream<data_T> &data_stream, hls::stream<res_T> &res_stream,
     for (unsigned w = 0; w < CONFIG_T::n_out / res_T::size; w++) {
         res_T word;
         for (unsigned j = 0; j < res_T::size; j++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             word[j] = res[w * res_T::size + j];
         }
         res_stream.write(word);

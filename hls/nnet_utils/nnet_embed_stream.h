@@ -12,7 +12,7 @@
 namespace nnet {
 
 template <class data_T, class res_T, typename CONFIG_T>
-void embedding(hls::stream<data_T> &data, hls::stream<res_T> &res,
+void embedding(stream_t<data_T> &data, stream_t<res_T> &res,
                const typename CONFIG_T::embeddings_t embeddings[CONFIG_T::vocab_size * CONFIG_T::n_out]) {
     static_assert(res_T::size == CONFIG_T::n_out, "an output word holds one row of the table");
     static_assert(CONFIG_T::n_in % data_T::size == 0, "the indices must be a whole number of words");

@@ -14,13 +14,13 @@ namespace nnet {
 
 #define NNET_STREAM_MERGE(FN)                                                                                   \
     template <class input1_T, class input2_T, class res_T, typename CONFIG_T>                                   \
-    void FN(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stream<res_T> &res) {             \
+    void FN(stream_t<input1_T> &data1, stream_t<input2_T> &data2, stream_t<res_T> &res) {             \
         static_assert(input1_T::size == input2_T::size && input1_T::size == res_T::size,                       \
                       "an element-wise merge needs words of one size");                                         \
         static_assert(CONFIG_T::n_out % res_T::size == 0, "the tensor must be a whole number of words");         \
         typedef pixel_config<CONFIG_T, res_T::size> word_config;                                                \
         for (unsigned i = 0; i < CONFIG_T::n_out / res_T::size; i++) {                                         \
-            _Pragma("HLS PIPELINE") input1_T a = data1.read();                                                  \
+            NNET_PIPELINE() input1_T a = data1.read();                                                          \
             input2_T b = data2.read();                                                                          \
             res_T out;                                                                                          \
             FN<typename input1_T::value_type, typename input2_T::value_type, typename res_T::value_type,        \
@@ -40,19 +40,19 @@ NNET_STREAM_MERGE(minimum)
 // average as hls4ml's io_stream kernel: (a + b) / res(2) -- the quotient keeps the sum's fractional bits,
 // truncated toward zero -- then the result type (io_parallel multiplies by an exact 1/2 instead).
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
-void average(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stream<res_T> &res) {
+void average(stream_t<input1_T> &data1, stream_t<input2_T> &data2, stream_t<res_T> &res) {
     typedef typename res_T::value_type out_t;
     static_assert(input1_T::size == input2_T::size && input1_T::size == res_T::size,
                   "an element-wise merge needs words of one size");
     static_assert(CONFIG_T::n_out % res_T::size == 0, "the tensor must be a whole number of words");
     const out_t two = 2;
     for (unsigned i = 0; i < CONFIG_T::n_out / res_T::size; i++) {
-        #pragma HLS PIPELINE
+        NNET_PIPELINE()
         const input1_T a = data1.read();
         const input2_T b = data2.read();
         res_T out;
         for (unsigned j = 0; j < res_T::size; j++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             out[j] = (a[j] + b[j]) / two;
         }
         res.write(out);
@@ -69,9 +69,9 @@ template <class input1_T, class input2_T, class res_T, typename CONFIG_T,
           bool LAST = (input1_T::size == CONFIG_T::n_inner1 && input2_T::size == CONFIG_T::n_inner2 &&
                        res_T::size == CONFIG_T::n_inner1 + CONFIG_T::n_inner2)>
 struct concatenate_stream {
-    static void run(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stream<res_T> &res) {
+    static void run(stream_t<input1_T> &data1, stream_t<input2_T> &data2, stream_t<res_T> &res) {
         for (unsigned i = 0; i < CONFIG_T::n_outer; i++) {
-            #pragma HLS PIPELINE
+            NNET_PIPELINE()
             input1_T a = data1.read();
             input2_T b = data2.read();
             res_T out;
@@ -84,7 +84,7 @@ struct concatenate_stream {
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 struct concatenate_stream<input1_T, input2_T, res_T, CONFIG_T, false> {
-    static void run(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stream<res_T> &res) {
+    static void run(stream_t<input1_T> &data1, stream_t<input2_T> &data2, stream_t<res_T> &res) {
         static const unsigned n1 = CONFIG_T::n_outer * CONFIG_T::n_inner1;
         static const unsigned n2 = CONFIG_T::n_outer * CONFIG_T::n_inner2;
         static_assert(n1 % input1_T::size == 0 && n2 % input2_T::size == 0 && (n1 + n2) % res_T::size == 0,
@@ -111,13 +111,13 @@ struct concatenate_stream<input1_T, input2_T, res_T, CONFIG_T, false> {
 };
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
-void concatenate(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stream<res_T> &res) {
-    #pragma HLS INLINE
+void concatenate(stream_t<input1_T> &data1, stream_t<input2_T> &data2, stream_t<res_T> &res) {
+    NNET_HLS(INLINE)
     concatenate_stream<input1_T, input2_T, res_T, CONFIG_T>::run(data1, data2, res);
 }
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
-void dot1d(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stream<res_T> &res) {
+void dot1d(stream_t<input1_T> &data1, stream_t<input2_T> &data2, stream_t<res_T> &res) {
     static_assert(input1_T::size == CONFIG_T::n_in && input2_T::size == CONFIG_T::n_in && res_T::size == 1,
                   "dot1d: two words of n_in values give one word of one value");
     input1_T a = data1.read();
@@ -133,16 +133,16 @@ void dot1d(hls::stream<input1_T> &data1, hls::stream<input2_T> &data2, hls::stre
 // for each of N_PIXELS pixels; otherwise each pixel's one value, (H, W, 1), fills a word of res_T::size
 // channels. Every value is converted to res_T's value type (the broadcast layer's type).
 template <class data_T, class res_T, unsigned N_PIXELS, bool PER_PIXEL>
-void broadcast_stream(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+void broadcast_stream(stream_t<data_T> &data, stream_t<res_T> &res) {
     static_assert(PER_PIXEL ? data_T::size == res_T::size : data_T::size == 1, "broadcast: (1, 1, C) or (H, W, 1)");
     data_T in;
     if (PER_PIXEL) in = data.read();
     for (unsigned p = 0; p < N_PIXELS; p++) {
-        #pragma HLS PIPELINE
+        NNET_PIPELINE()
         if (!PER_PIXEL) in = data.read();
         res_T out;
         for (unsigned j = 0; j < res_T::size; j++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             out[j] = in[PER_PIXEL ? j : 0];
         }
         res.write(out);

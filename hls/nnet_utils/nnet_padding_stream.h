@@ -11,11 +11,11 @@
 
 namespace nnet {
 
-template <class data_T, class res_T, typename CONFIG_T> void zeropad2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+template <class data_T, class res_T, typename CONFIG_T> void zeropad2d_cl(stream_t<data_T> &data, stream_t<res_T> &res) {
     static_assert(data_T::size == CONFIG_T::n_chan && res_T::size == CONFIG_T::n_chan, "one word per pixel");
     for (unsigned y = 0; y < CONFIG_T::out_height; y++) {
         for (unsigned x = 0; x < CONFIG_T::out_width; x++) {
-            #pragma HLS PIPELINE
+            NNET_PIPELINE()
             const bool inside = y >= CONFIG_T::pad_top && y < CONFIG_T::pad_top + CONFIG_T::in_height &&
                                 x >= CONFIG_T::pad_left && x < CONFIG_T::pad_left + CONFIG_T::in_width;
             res_T out;
@@ -30,11 +30,11 @@ template <class data_T, class res_T, typename CONFIG_T> void zeropad2d_cl(hls::s
     }
 }
 
-template <class data_T, class res_T, typename CONFIG_T> void cropping2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+template <class data_T, class res_T, typename CONFIG_T> void cropping2d_cl(stream_t<data_T> &data, stream_t<res_T> &res) {
     static_assert(data_T::size == CONFIG_T::n_chan && res_T::size == CONFIG_T::n_chan, "one word per pixel");
     for (unsigned y = 0; y < CONFIG_T::in_height; y++) {
         for (unsigned x = 0; x < CONFIG_T::in_width; x++) {
-            #pragma HLS PIPELINE
+            NNET_PIPELINE()
             const data_T in = data.read();
             if (y >= CONFIG_T::crop_top && y < CONFIG_T::crop_top + CONFIG_T::out_height && x >= CONFIG_T::crop_left &&
                 x < CONFIG_T::crop_left + CONFIG_T::out_width) {

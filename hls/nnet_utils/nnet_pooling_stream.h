@@ -17,7 +17,7 @@
 namespace nnet {
 
 template <class data_T, class res_T, typename CONFIG_T>
-void pooling2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+void pooling2d_cl(stream_t<data_T> &data, stream_t<res_T> &res) {
     typedef typename data_T::value_type in_t;
     typedef typename res_T::value_type out_t;
     typedef typename CONFIG_T::accum_t accum_t;
@@ -36,9 +36,9 @@ void pooling2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
             lines.need(data, y0, x0, int(CONFIG_T::pool_height), int(CONFIG_T::pool_width));
             res_T out;
             for (unsigned c = 0; c < CONFIG_T::n_filt; c++) {
-                #pragma HLS PIPELINE
+                NNET_PIPELINE()
                 accum_t window[n];
-                #pragma HLS ARRAY_PARTITION variable=window complete
+                NNET_HLS(ARRAY_PARTITION variable=window complete)
                 for (unsigned py = 0; py < CONFIG_T::pool_height; py++) {
                     for (unsigned px = 0; px < CONFIG_T::pool_width; px++) {
                         window[py * CONFIG_T::pool_width + px] = lines.at(y0 + int(py), x0 + int(px), c);
@@ -60,27 +60,27 @@ void pooling2d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
-void pooling1d_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
-    #pragma HLS INLINE
+void pooling1d_cl(stream_t<data_T> &data, stream_t<res_T> &res) {
+    NNET_HLS(INLINE)
     pooling2d_cl<data_T, res_T, pooling1d_as_2d<CONFIG_T> >(data, res);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
-void global_pooling_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+void global_pooling_cl(stream_t<data_T> &data, stream_t<res_T> &res) {
     typedef typename res_T::value_type out_t;
     typedef typename CONFIG_T::accum_t accum_t;
     static_assert(data_T::size == CONFIG_T::n_filt && res_T::size == CONFIG_T::n_filt, "one word per pixel");
     accum_t acc[CONFIG_T::n_filt];
-    #pragma HLS ARRAY_PARTITION variable=acc complete
+    NNET_HLS(ARRAY_PARTITION variable=acc complete)
     // Max starts at accum_t's most negative value (0 for an unsigned accum_t), Average at 0.
     accum_t init = 0;
     if (CONFIG_T::pool_op == Max && fixed_traits<accum_t>::is_signed) init = pool_pad_value<accum_t>();
     for (unsigned c = 0; c < CONFIG_T::n_filt; c++) acc[c] = init;
     for (unsigned i = 0; i < CONFIG_T::n_pixels; i++) {
-        #pragma HLS PIPELINE
+        NNET_PIPELINE()
         const data_T px = data.read();
         for (unsigned c = 0; c < CONFIG_T::n_filt; c++) {
-            #pragma HLS UNROLL
+            NNET_UNROLL
             const accum_t v = px[c];
             if (CONFIG_T::pool_op == Max) {
                 acc[c] = acc[c] > v ? acc[c] : v;
@@ -91,7 +91,7 @@ void global_pooling_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
     }
     res_T out;
     for (unsigned c = 0; c < CONFIG_T::n_filt; c++) {
-        #pragma HLS UNROLL
+        NNET_UNROLL
         if (CONFIG_T::pool_op == Max) {
             out[c] = static_cast<out_t>(acc[c]);
         } else {

@@ -15,7 +15,7 @@
 namespace nnet {
 
 template <class data_T, class res_T, typename CONFIG_T>
-void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
+void recurrent(stream_t<data_T> &data, stream_t<res_T> &res,
                const typename CONFIG_T::weight_t kernel[CONFIG_T::n_in * CONFIG_T::n_gates * CONFIG_T::n_units],
                const typename CONFIG_T::recurrent_weight_t recurrent_kernel[CONFIG_T::n_units * CONFIG_T::n_gates * CONFIG_T::n_units],
                const typename CONFIG_T::bias_t bias[CONFIG_T::n_gates * CONFIG_T::n_units],

@@ -8,7 +8,7 @@
 #ifndef NNET_STREAM_H_
 #define NNET_STREAM_H_
 
-#include "hls_stream.h"
+#include "nnet_channel.h"
 #include "nnet_common.h"
 #include "nnet_types.h"
 
@@ -32,13 +32,13 @@ template <class T, unsigned IN_H, unsigned IN_W, unsigned CHAN, unsigned ROWS> c
     line_buffer() : next_(0) {}
 
     // Reads pixels until the one at row-major index `last` is in the buffer (nothing when last < next).
-    template <class data_T> void read_until(hls::stream<data_T> &in, int last) {
+    template <class data_T> void read_until(stream_t<data_T> &in, int last) {
         while (int(next_) <= last && next_ < IN_H * IN_W) {
             const data_T px = in.read();
             const unsigned y = next_ / IN_W;
             const unsigned x = next_ % IN_W;
             for (unsigned c = 0; c < CHAN; c++) {
-                #pragma HLS UNROLL
+                NNET_UNROLL
                 buf_[y % ROWS][x][c] = px[c];
             }
             next_++;
@@ -46,10 +46,10 @@ template <class T, unsigned IN_H, unsigned IN_W, unsigned CHAN, unsigned ROWS> c
     }
 
     // Reads the rest of the image (pixels no window uses).
-    template <class data_T> void drain(hls::stream<data_T> &in) { read_until(in, int(IN_H * IN_W) - 1); }
+    template <class data_T> void drain(stream_t<data_T> &in) { read_until(in, int(IN_H * IN_W) - 1); }
 
     // Makes sure every in-image cell of the window with top-left (y0, x0) and extent (h, w) is buffered.
-    template <class data_T> void need(hls::stream<data_T> &in, int y0, int x0, int h, int w) {
+    template <class data_T> void need(stream_t<data_T> &in, int y0, int x0, int h, int w) {
         int yl = y0 + h - 1;
         int xl = x0 + w - 1;
         if (yl > int(IN_H) - 1) yl = int(IN_H) - 1;
@@ -73,16 +73,16 @@ template <class T, unsigned IN_H, unsigned IN_W, unsigned CHAN, unsigned ROWS> c
 template <class data_T> void clone_word(const data_T &) {}
 
 template <class data_T, class... streams_T>
-void clone_word(const data_T &w, hls::stream<data_T> &first, streams_T &...rest) {
-    #pragma HLS INLINE
+void clone_word(const data_T &w, stream_t<data_T> &first, streams_T &...rest) {
+    NNET_HLS(INLINE)
     first.write(w);
     clone_word(w, rest...);
 }
 
 template <class data_T, unsigned N_WORDS, class... streams_T>
-void clone_stream(hls::stream<data_T> &in, streams_T &...outs) {
+void clone_stream(stream_t<data_T> &in, streams_T &...outs) {
     for (unsigned i = 0; i < N_WORDS; i++) {
-        #pragma HLS PIPELINE
+        NNET_PIPELINE()
         const data_T w = in.read();
         clone_word(w, outs...);
     }
@@ -90,14 +90,14 @@ void clone_stream(hls::stream<data_T> &in, streams_T &...outs) {
 
 // Reads n_in values in words of data_T::size and writes them in words of res_T::size, converting each
 // value to the result type (Reshape / Flatten).
-template <class data_T, class res_T, typename CONFIG_T> void reshape_cl(hls::stream<data_T> &data, hls::stream<res_T> &res) {
+template <class data_T, class res_T, typename CONFIG_T> void reshape_cl(stream_t<data_T> &data, stream_t<res_T> &res) {
     static_assert(CONFIG_T::n_in % data_T::size == 0 && CONFIG_T::n_in % res_T::size == 0,
                   "reshape: the tensor must be a whole number of words on both sides");
     data_T in;
     res_T out;
     unsigned j = data_T::size;
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-        #pragma HLS PIPELINE
+        NNET_PIPELINE()
         if (j == data_T::size) {
             in = data.read();
             j = 0;

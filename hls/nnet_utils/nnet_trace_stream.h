@@ -10,12 +10,12 @@
 #ifndef __SYNTHESIS__
 #include <vector>
 
-#include "hls_stream.h"
+#include "nnet_channel.h"
 #include "nnet_trace.h"
 
 namespace nnet {
 
-template <class T> void trace_output(const char *layer, hls::stream<T> &s, unsigned n_words) {
+template <class T> void trace_output(const char *layer, stream_t<T> &s, unsigned n_words) {
     std::vector<T> words;
     std::vector<typename T::value_type> values;
     for (unsigned w = 0; w < n_words; w++) {

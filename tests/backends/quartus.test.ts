@@ -210,23 +210,7 @@ describe('Quartus backend: refusals name the layer kind (writer and emulator)', 
         ['ln'],
       ),
       quartus(),
-      /^LayerNormalization is not supported by the Quartus backend yet$/,
-    ],
-    [
-      'SimpleRNN with a recurrent bias',
-      G.graph(
-        'rb',
-        [
-          inputND('x', [6, 3]),
-          {
-            ...(rnnGraph().layers[1] as Layer & { kind: 'SimpleRNN' }),
-            recurrentBias: { shape: [4], data: Float32Array.from([0.1, 0, 0, 0]) },
-          },
-        ],
-        ['rt'],
-      ),
-      quartus(),
-      /^SimpleRNN with a recurrent bias \(the Quartus SimpleRNN has one bias\) is not supported/,
+      /^LayerNormalization is not supported by the Quartus backend$/,
     ],
     [
       'GRU with reset_after=False',
@@ -239,10 +223,10 @@ describe('Quartus backend: refusals name the layer kind (writer and emulator)', 
       /^GRU with reset_after=False is not supported by the Quartus backend yet$/,
     ],
     [
-      'GRU with a reuse factor other than 1',
+      'GRU with a reuse factor invalid for its multiplications',
       G.graph('g', [inputND('x', [6, 3]), rnnGraph().layers[5]!], ['gt']),
       withLayerSetting(quartus(), 'gt', { reuseFactor: 2 }),
-      /^GRU with reuse factor 2 is not supported by the Quartus \/ oneAPI backends yet$/,
+      /^GRU reuse factor 2 is not valid for its 3×12 and 4×12 multiplications on the Quartus \/ oneAPI backends$/,
     ],
     [
       'dilated conv',
@@ -255,10 +239,9 @@ describe('Quartus backend: refusals name the layer kind (writer and emulator)', 
       /^a dilated Conv1D \(Quartus convolutions have no dilation\) is not supported/,
     ],
   ];
-  it('io_stream', () => {
-    expect(() => project(G.mlp(), { ...quartus(), ioType: 'io_stream' })).toThrow(
-      /^io_stream Quartus projects are not generated yet$/,
-    );
+  it('io_stream is generated (its own tests: quartusStream.test.ts)', () => {
+    const h = project(G.mlp(), { ...quartus(), ioType: 'io_stream' }).get('firmware/myproject.h')!;
+    expect(h).toContain('component void myproject(');
   });
   for (const [name, g, cfg, message] of cases) {
     it(name, () => {

@@ -11,6 +11,8 @@ import { parsePrecisionOrThrow } from '../../fixed/parse';
 import { denseProduct } from '../../passes/denseProduct';
 import type { PlannedLayer, PlannedTypedef, VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText, layerComment } from '../vivado/text';
+import { isStream, packOf } from '../vivado/stream';
+import { catapultChannelLine } from './stream';
 
 function bug(message: string): StudioError {
   return new StudioError(message, 'This is a bug in HLS Studio; please report it with the model.', {
@@ -40,13 +42,15 @@ export function toCatapultText(text: string): string {
     if (line === '#include "ap_fixed.h"') out.push('#include "ac_fixed.h"');
     else if (line === '#include "ap_int.h"') out.push('#include "ac_int.h"');
     else {
+      // io_stream: hls::stream → ac_channel (stream.ts)
+      const channel = catapultChannelLine(line) ?? line;
       // only code is rewritten and checked: comments carry (escaped) model names
-      const cut = line.indexOf('//');
-      const code = cut < 0 ? line : line.slice(0, cut);
-      const rest = cut < 0 ? '' : line.slice(cut);
+      const cut = channel.indexOf('//');
+      const code = cut < 0 ? channel : channel.slice(0, cut);
+      const rest = cut < 0 ? '' : channel.slice(cut);
       const rewritten = code.replace(AP_TYPE, acSpelling);
-      if (/\bap_|\bAP_/.test(rewritten))
-        throw bug(`an ap type is left in a Catapult file: ${rewritten.trim()}`);
+      if (/\bap_|\bAP_|\bhls::/.test(rewritten))
+        throw bug(`an ap type or hls:: name is left in a Catapult file: ${rewritten.trim()}`);
       out.push(rewritten + rest);
     }
   }
@@ -65,10 +69,16 @@ function acTypedefLine(p: PlannedLayer, t: PlannedTypedef): string {
 export function writeCatapultDefines(plan: VivadoPlan): string {
   const sizes: string[] = [];
   const types: string[] = [];
+  const stream = isStream(plan);
   for (const p of plan.layers) {
     for (const m of p.output.macros) sizes.push(`#define ${m.name} ${m.value}`);
     types.push(layerComment(p.index, p.comment, p.lowered.kind));
-    types.push(`typedef ${toAcType(p.output.type)} ${p.output.typeName};`);
+    // io_stream: a tensor's type is its stream word (vivado/stream.ts)
+    types.push(
+      stream
+        ? `typedef nnet::array<${toAcType(p.output.type)}, ${packOf(p.output).expr}> ${p.output.typeName};`
+        : `typedef ${toAcType(p.output.type)} ${p.output.typeName};`,
+    );
     for (const t of Object.values(p.typedefs)) types.push(acTypedefLine(p, t));
   }
   return fileText([
@@ -78,6 +88,7 @@ export function writeCatapultDefines(plan: VivadoPlan): string {
     '',
     '#include "ac_fixed.h"',
     '#include "ac_int.h"',
+    ...(stream ? ['#include "nnet_utils/nnet_types.h"'] : []),
     '',
     '#include <cstddef>',
     '#include <cstdio>',

@@ -31,6 +31,12 @@ import {
 } from './firmware';
 import { writeCatapultReadme } from './readme';
 import { writeCatapultBuildLib, writeCatapultBuildPrjTcl, writeCatapultMakefile } from './scripts';
+import {
+  catapultStreamTop,
+  SHARED_STREAM_TEMPLATES,
+  STREAM_ONLY_LIBRARY_FILES,
+  type CatapultChannel,
+} from './stream';
 import { checkCatapultFirmware, checkCatapultSupport } from './support';
 
 /** Library folders copied into firmware/ (source folder in hls/ → folder in firmware/). */
@@ -48,6 +54,7 @@ const SHARED_TEMPLATES = [
   'nnet_activation_direct.h',
   'nnet_basics.h',
   'nnet_batchnorm.h',
+  'nnet_batchnorm_quantized_tanh.h',
   'nnet_conv1d.h',
   'nnet_conv2d.h',
   'nnet_dense.h',
@@ -61,6 +68,7 @@ const SHARED_TEMPLATES = [
   'nnet_padding.h',
   'nnet_pooling.h',
   'nnet_sepconv.h',
+  'nnet_time_distributed.h',
   'nnet_trace.h',
   'nnet_transpose.h',
 ];
@@ -80,32 +88,41 @@ export function generateCatapultProject(
   const plan = planProject({ ...lowered, family: 'ap' });
   const p = plan.projectName;
   const files = new Map<string, string>();
+  // io_stream: the layers' FIFOs become ac_channels, their depths build_prj.tcl directives (stream.ts)
+  const stream = lowered.config.ioType === 'io_stream';
+  let top = writeTopSource(plan);
+  let channels: CatapultChannel[] = [];
+  if (stream) ({ text: top, channels } = catapultStreamTop(top));
+  const templates = stream ? [...SHARED_TEMPLATES, ...SHARED_STREAM_TEMPLATES] : SHARED_TEMPLATES;
 
-  files.set(`firmware/${p}.cpp`, toCatapultTop(plan, writeTopSource(plan)));
+  files.set(`firmware/${p}.cpp`, toCatapultTop(plan, top));
   files.set(`firmware/${p}.h`, toCatapultText(writeTopHeader(plan)));
   files.set('firmware/defines.h', writeCatapultDefines(plan));
   files.set('firmware/parameters.h', toCatapultText(writeParameters(plan)));
   files.set('firmware/layer_summary.txt', writeLayerSummary(plan));
   const nnet = new Set([
     ...[...library.keys()].filter((k) => k.startsWith('catapult_nnet_utils/')).map((k) => k.slice(20)),
-    ...SHARED_TEMPLATES,
+    ...templates,
   ]);
   checkCatapultFirmware(files.get(`firmware/${p}.cpp`)!, nnet, `firmware/${p}.cpp`);
   checkCatapultFirmware(files.get('firmware/parameters.h')!, nnet, 'firmware/parameters.h');
   writeWeights(plan, files);
-  for (const name of SHARED_TEMPLATES) {
+  for (const name of templates) {
     const text = library.get(`nnet_utils/${name}`);
     if (text !== undefined) files.set(`firmware/nnet_utils/${name}`, text);
   }
+  // the recurrent kernels ship only with a recurrent layer (projects without one keep their bytes)
+  const recurrent = lowered.layers.some((l) => l.kind === 'LSTM' || l.kind === 'GRU');
   for (const [path, text] of library) {
-    if (path.split('/').includes('..')) continue;
+    if (path.split('/').includes('..') || (!stream && STREAM_ONLY_LIBRARY_FILES.has(path))) continue;
+    if (!recurrent && path === 'catapult_nnet_utils/nnet_recurrent.h') continue;
     for (const [from, to] of LIBRARY_FOLDERS) {
       if (path.startsWith(from)) files.set(`firmware/${to}${path.slice(from.length)}`, text);
     }
   }
   files.set(`${p}_test.cpp`, toCatapultTestbench(plan, writeTestbench(plan)));
   files.set(`${p}_bridge.cpp`, toCatapultText(writeBridge(plan)));
-  files.set('build_prj.tcl', writeCatapultBuildPrjTcl(plan));
+  files.set('build_prj.tcl', writeCatapultBuildPrjTcl(plan, channels));
   files.set('build_lib.sh', writeCatapultBuildLib(plan));
   files.set('Makefile', writeCatapultMakefile(plan));
   files.set('hls4ml_config.yml', exportHls4mlYaml(lowered.config));

@@ -6,6 +6,7 @@ import { StudioError } from '../../errors';
 import type { LayerKind } from '../../ir/graph';
 import type { LoweredGraph, LoweredLayer } from '../../passes/lowered';
 import { catapultSoftmaxTypes } from '../../emulate/catapultSoftmax';
+import { catapultRecurrentRefusal } from '../../emulate/catapultRecurrent';
 
 const SUPPORTED: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Input',
@@ -13,6 +14,8 @@ const SUPPORTED: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Activation',
   'PReLU',
   'BatchNormalization',
+  // made by merge_batch_norm_quantized_tanh for io_parallel only (nnet_batchnorm_quantized_tanh.h)
+  'BatchNormalizationQuantizedTanh',
   'Merge',
   'Concatenate',
   'Dot',
@@ -28,6 +31,9 @@ const SUPPORTED: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Resize',
   'Embedding',
   'Softmax',
+  'LSTM',
+  'GRU',
+  'UnaryLUT',
 ]);
 
 /** Activations whose Catapult kernel takes at most 5 integer bits besides the sign (exp_t ≤ 64 bits). */
@@ -49,17 +55,35 @@ function tooManyIntegerBits(l: LoweredLayer, what: string, input: { integer: num
 }
 
 export function checkCatapultSupport(g: LoweredGraph): void {
-  if (g.config.ioType !== 'io_parallel') {
+  if (g.config.ioType !== 'io_parallel' && g.config.ioType !== 'io_stream') {
     throw new StudioError(
-      `${String(g.config.ioType)} Catapult projects are not generated yet`,
-      'Choose io_parallel for the Catapult backend.',
+      `${String(g.config.ioType)} Catapult projects are not generated`,
+      'Choose io_parallel or io_stream for the Catapult backend.',
       { op: 'IOType' },
     );
   }
   const byName = new Map(g.layers.map((l) => [l.name, l]));
   for (const l of g.layers) {
     const layer = l.layer;
-    if (!SUPPORTED.has(layer.kind)) {
+    // hls4ml's Catapult recurrent kernels: LSTM and reset-after GRU with relu / sigmoid / tanh.
+    const rnn = catapultRecurrentRefusal(layer);
+    if (rnn) throw rnn;
+    if ((layer.kind === 'LSTM' || layer.kind === 'GRU') && g.config.ioType !== 'io_parallel') {
+      throw refuse(
+        l,
+        `a ${layer.kind} layer`,
+        'Recurrent Catapult layers are generated for io_parallel only.',
+      );
+    }
+    if (layer.kind === 'LayerNormalization') {
+      throw refuse(
+        l,
+        'a LayerNormalization layer',
+        "hls4ml's Catapult library has no LayerNormalization kernel; choose Vivado or Vitis for this model.",
+      );
+    }
+    // TimeDistributed: the Vivado writer's loop around the wrapped layer's own (supported) kernel.
+    if (!SUPPORTED.has(layer.kind === 'TimeDistributed' ? layer.inner.kind : layer.kind)) {
       throw refuse(l, `a ${layer.kind} layer`, 'Choose Vivado or Vitis for this model.');
     }
     const input = byName.get(l.inputs[0] ?? '')?.types['result_t'];

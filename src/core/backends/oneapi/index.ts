@@ -22,12 +22,22 @@ import { writeOneApiCMake, writeOneApiMakefile } from './writeBuild';
 import { writeOneApiTopHeader, writeOneApiTopSource } from './writeFirmware';
 import { writeOneApiReadme } from './writeReadme';
 import { writeExceptionHandler, writeOneApiBridge, writeOneApiTestbench } from './writeTestbench';
+import { checkQuartusStream } from '../quartus/stream';
+import { writeQuartusStreamParameters } from '../quartus/writeStream';
+import {
+  streamInferFunction,
+  writeOneApiStreamReadme,
+  writeOneApiStreamTopHeader,
+  writeOneApiStreamTopSource,
+} from './writeStream';
 
 /** Library folder → project folder. */
 const LIBRARY_FOLDERS: readonly [string, string][] = [
   ['quartus_nnet_utils/', 'src/firmware/nnet_utils/'],
   ['ac_types/', 'src/firmware/ac_types/'],
 ];
+/** The io_stream kernels, only in io_stream projects (io_parallel ones stay as they were). */
+const STREAM_FOLDER: [string, string] = ['quartus_stream_utils/', 'src/firmware/nnet_utils/'];
 
 /** hls4ml generates nnet_code_gen.h for its im2col / Winograd helpers; our templates need none. */
 function writeCodeGen(project: string): string {
@@ -47,10 +57,11 @@ export function generateOneApiProject(
   library: HlsLibrary,
   options: VivadoOptions = {},
 ): ProjectFiles {
-  if (lowered.config.ioType !== 'io_parallel') {
+  const stream = lowered.config.ioType === 'io_stream';
+  if (!stream && lowered.config.ioType !== 'io_parallel') {
     throw new StudioError(
       `${String(lowered.config.ioType)} oneAPI projects are not generated yet`,
-      'Choose io_parallel for the oneAPI backend.',
+      'Choose io_parallel or io_stream for the oneAPI backend.',
       { op: 'IOType' },
     );
   }
@@ -65,14 +76,22 @@ export function generateOneApiProject(
     );
     if (refusal) throw refusal;
   }
-  const plan = planProject(lowered, 'ac');
+  if (stream) checkQuartusStream(lowered, 'oneAPI');
+  // The plan (names, sizes, weights) is io_parallel's; the stream pieces come from ./writeStream.ts.
+  const plan = planProject(
+    stream ? { ...lowered, config: { ...lowered.config, ioType: 'io_parallel' } } : lowered,
+    'ac',
+  );
   const p = plan.projectName;
   const files = new Map<string, string>();
 
-  files.set(`src/firmware/${p}.cpp`, writeOneApiTopSource(plan));
-  files.set(`src/firmware/${p}.h`, writeOneApiTopHeader(plan));
+  files.set(`src/firmware/${p}.cpp`, (stream ? writeOneApiStreamTopSource : writeOneApiTopSource)(plan));
+  files.set(`src/firmware/${p}.h`, (stream ? writeOneApiStreamTopHeader : writeOneApiTopHeader)(plan));
   files.set('src/firmware/defines.h', writeQuartusDefines(plan));
-  files.set('src/firmware/parameters.h', writeQuartusParameters(plan));
+  files.set(
+    'src/firmware/parameters.h',
+    (stream ? writeQuartusStreamParameters : writeQuartusParameters)(plan),
+  );
   const weights = new Map<string, string>();
   writeIntelWeights(plan, weights);
   // Like Quartus, the weights are compiled in: no .txt files.
@@ -82,13 +101,14 @@ export function generateOneApiProject(
   }
   for (const [path, text] of library) {
     if (path.split('/').includes('..')) continue;
-    for (const [from, to] of LIBRARY_FOLDERS) {
+    for (const [from, to] of stream ? [...LIBRARY_FOLDERS, STREAM_FOLDER] : LIBRARY_FOLDERS) {
       if (path.startsWith(from)) files.set(`${to}${path.slice(from.length)}`, text);
     }
   }
   files.set('src/firmware/nnet_utils/nnet_code_gen.h', writeCodeGen(p));
-  files.set(`src/${p}_test.cpp`, writeOneApiTestbench(plan));
-  files.set(`src/${p}_bridge.cpp`, writeOneApiBridge(plan));
+  const infer = stream ? streamInferFunction : undefined;
+  files.set(`src/${p}_test.cpp`, writeOneApiTestbench(plan, infer));
+  files.set(`src/${p}_bridge.cpp`, writeOneApiBridge(plan, infer));
   files.set('src/exception_handler.hpp', writeExceptionHandler(plan));
   files.set('CMakeLists.txt', writeOneApiCMake(plan));
   files.set('Makefile', writeOneApiMakefile(plan));
@@ -99,7 +119,11 @@ export function generateOneApiProject(
   }
   files.set(
     'README.md',
-    writeOneApiReadme(plan, options.inputs !== undefined, options.predictions !== undefined),
+    (stream ? writeOneApiStreamReadme : writeOneApiReadme)(
+      plan,
+      options.inputs !== undefined,
+      options.predictions !== undefined,
+    ),
   );
 
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -50,7 +50,10 @@ function inferFunction(plan: VivadoPlan): string[] {
   ];
 }
 
-export function writeOneApiTestbench(plan: VivadoPlan): string {
+/** Writes `infer` (one inference of an inputdat) for the testbench and the bridge. */
+export type InferWriter = (plan: VivadoPlan) => string[];
+
+export function writeOneApiTestbench(plan: VivadoPlan, infer: InferWriter = inferFunction): string {
   const p = plan.projectName;
   return fileText([
     ...cppBanner(p, 'testbench (C simulation under g++; emulator, simulator or FPGA under icpx)'),
@@ -97,7 +100,7 @@ export function writeOneApiTestbench(plan: VivadoPlan): string {
     '',
     ...TB_LINE_HELPERS,
     '',
-    ...inferFunction(plan),
+    ...infer(plan),
     '',
     '} // namespace',
     '',
@@ -168,7 +171,7 @@ export function writeOneApiTestbench(plan: VivadoPlan): string {
 }
 
 /** extern "C" wrappers taking float or double arrays, for the shared library (CMake `lib`, make lib). */
-export function writeOneApiBridge(plan: VivadoPlan): string {
+export function writeOneApiBridge(plan: VivadoPlan, infer: InferWriter = inferFunction): string {
   const p = plan.projectName;
   const wrapper = (scalar: 'float' | 'double'): string[] => {
     const params = [
@@ -207,7 +210,7 @@ export function writeOneApiBridge(plan: VivadoPlan): string {
     '',
     'namespace {',
     '',
-    ...inferFunction(plan),
+    ...infer(plan),
     '',
     '} // namespace',
     '',

@@ -17,22 +17,34 @@ import { writeQuartusDefines, writeQuartusTopHeader, writeQuartusTopSource } fro
 import { writeQuartusParameters } from './writeParameters';
 import { writeQuartusBuildLib, writeQuartusMakefile, writeQuartusReadme } from './writeScripts';
 import { writeQuartusBridge, writeQuartusTestbench } from './writeTestbench';
+import { checkQuartusStream } from './stream';
+import {
+  writeQuartusStreamBridge,
+  writeQuartusStreamParameters,
+  writeQuartusStreamReadme,
+  writeQuartusStreamTestbench,
+  writeQuartusStreamTopHeader,
+  writeQuartusStreamTopSource,
+} from './writeStream';
 
 /** Library folder → project folder. */
 const LIBRARY_FOLDERS: readonly [string, string][] = [
   ['quartus_nnet_utils/', 'firmware/nnet_utils/'],
   ['ac_types/', 'firmware/ac_types/'],
 ];
+/** The io_stream kernels, only in io_stream projects (io_parallel ones stay as they were). */
+const STREAM_FOLDER: [string, string] = ['quartus_stream_utils/', 'firmware/nnet_utils/'];
 
 export function generateQuartusProject(
   lowered: LoweredGraph,
   library: HlsLibrary,
   options: VivadoOptions = {},
 ): ProjectFiles {
-  if (lowered.config.ioType !== 'io_parallel') {
+  const stream = lowered.config.ioType === 'io_stream';
+  if (!stream && lowered.config.ioType !== 'io_parallel') {
     throw new StudioError(
       `${String(lowered.config.ioType)} Quartus projects are not generated yet`,
-      'Choose io_parallel for the Quartus backend.',
+      'Choose io_parallel or io_stream for the Quartus backend.',
       { op: 'IOType' },
     );
   }
@@ -46,14 +58,19 @@ export function generateQuartusProject(
     );
     if (refusal) throw refusal;
   }
-  const plan = planProject(lowered, 'ac');
+  if (stream) checkQuartusStream(lowered);
+  // The plan (names, sizes, weights) is io_parallel's; the stream pieces come from ./writeStream.ts.
+  const plan = planProject(
+    stream ? { ...lowered, config: { ...lowered.config, ioType: 'io_parallel' } } : lowered,
+    'ac',
+  );
   const p = plan.projectName;
   const files = new Map<string, string>();
 
-  files.set(`firmware/${p}.cpp`, writeQuartusTopSource(plan));
-  files.set(`firmware/${p}.h`, writeQuartusTopHeader(plan));
+  files.set(`firmware/${p}.cpp`, (stream ? writeQuartusStreamTopSource : writeQuartusTopSource)(plan));
+  files.set(`firmware/${p}.h`, (stream ? writeQuartusStreamTopHeader : writeQuartusTopHeader)(plan));
   files.set('firmware/defines.h', writeQuartusDefines(plan));
-  files.set('firmware/parameters.h', writeQuartusParameters(plan));
+  files.set('firmware/parameters.h', (stream ? writeQuartusStreamParameters : writeQuartusParameters)(plan));
   const weights = new Map<string, string>();
   writeIntelWeights(plan, weights);
   // hls4ml's Quartus writer has no .txt weights: the arrays are compiled in.
@@ -63,12 +80,12 @@ export function generateQuartusProject(
   }
   for (const [path, text] of library) {
     if (path.split('/').includes('..')) continue;
-    for (const [from, to] of LIBRARY_FOLDERS) {
+    for (const [from, to] of stream ? [...LIBRARY_FOLDERS, STREAM_FOLDER] : LIBRARY_FOLDERS) {
       if (path.startsWith(from)) files.set(`${to}${path.slice(from.length)}`, text);
     }
   }
-  files.set(`${p}_test.cpp`, writeQuartusTestbench(plan));
-  files.set(`${p}_bridge.cpp`, writeQuartusBridge(plan));
+  files.set(`${p}_test.cpp`, (stream ? writeQuartusStreamTestbench : writeQuartusTestbench)(plan));
+  files.set(`${p}_bridge.cpp`, (stream ? writeQuartusStreamBridge : writeQuartusBridge)(plan));
   files.set('Makefile', writeQuartusMakefile(plan));
   files.set('build_lib.sh', writeQuartusBuildLib(plan));
   files.set('hls4ml_config.yml', exportHls4mlYaml(lowered.config));
@@ -78,7 +95,11 @@ export function generateQuartusProject(
   }
   files.set(
     'README.md',
-    writeQuartusReadme(plan, options.inputs !== undefined, options.predictions !== undefined),
+    (stream ? writeQuartusStreamReadme : writeQuartusReadme)(
+      plan,
+      options.inputs !== undefined,
+      options.predictions !== undefined,
+    ),
   );
 
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

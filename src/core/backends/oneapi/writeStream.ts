@@ -1,0 +1,199 @@
+/**
+ * The pieces of a oneAPI io_stream project that differ from io_parallel. The network is the Quartus
+ * io_stream body (the same stream kernels, hls/quartus_stream_utils) in a plain function over
+ * `nnet::stream_in` / `nnet::stream_out` words; only under `icpx -fsycl` (SYCL_LANGUAGE_VERSION) the
+ * header adds one host pipe per model input and output, carrying one word (one pixel's channels) per
+ * read or write, and the kernel that moves the words between those pipes and the network's streams.
+ * The testbench and bridge keep the io_parallel ones (inputdat / outputdat per sample) with an `infer`
+ * that streams the words in and out: through the kernel under SYCL, a plain call under g++.
+ */
+import { commentText } from '../sanitize';
+import { quartusPack, streamBody, streamPorts, streamType, wordType } from '../quartus/stream';
+import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
+import { cppBanner, fileText } from '../vivado/text';
+import { syclNames } from './writeFirmware';
+import { writeOneApiReadme } from './writeReadme';
+
+function shapeOf(plan: VivadoPlan, t: PlannedTensor): readonly number[] {
+  return plan.layers.find((p) => p.output === t)!.lowered.outputShape;
+}
+
+/** Host pipe names, derived from the (sanitized) project name: the io_parallel ones for the first. */
+function pipeName(plan: VivadoPlan, dir: 'in' | 'out', k: number): string {
+  const s = syclNames(plan);
+  const base = dir === 'in' ? s.inPipe : s.outPipe;
+  return k === 0 ? base : base.replace(/_pipe$/, `${k + 1}_pipe`);
+}
+
+interface Port {
+  readonly t: PlannedTensor;
+  readonly word: string;
+  readonly pack: number;
+  readonly words: number;
+  readonly pipe: string;
+}
+
+function ports(plan: VivadoPlan, dir: 'in' | 'out'): Port[] {
+  return (dir === 'in' ? plan.inputs : plan.outputs).map((t, k) => {
+    const shape = shapeOf(plan, t);
+    const pack = quartusPack(shape);
+    return { t, word: wordType(t, shape), pack, words: t.size / pack, pipe: pipeName(plan, dir, k) };
+  });
+}
+
+export function writeOneApiStreamTopHeader(plan: VivadoPlan): string {
+  const p = plan.projectName;
+  const s = syclNames(plan);
+  const member = (t: PlannedTensor): string => `    ${t.typeName} ${t.varName}[${t.sizeExpr}];`;
+  const pipe = (x: Port): string[] => [
+    `class ${x.pipe}_id;`,
+    `using ${x.pipe} = sycl::ext::intel::experimental::pipe<${x.pipe}_id, ${x.word}, ${x.words}, nnet_pipe_props>;`,
+  ];
+  return fileText([
+    ...cppBanner(p, 'the streaming network function, the host-side structs, and the SYCL kernel'),
+    '#ifndef NNET_PROJECT_TOP_H_',
+    '#define NNET_PROJECT_TOP_H_',
+    '',
+    '#include "defines.h"',
+    '#include "nnet_utils/nnet_stream.h"',
+    '',
+    '// Every model input, in order (the host side of one inference)',
+    'struct inputdat {',
+    ...plan.inputs.map(member),
+    '};',
+    '',
+    '// Every model output, in order',
+    'struct outputdat {',
+    ...plan.outputs.map(member),
+    '};',
+    '',
+    '// One inference over streams: each input arrives on a stream_in and each output leaves on a',
+    "// stream_out, in words of nnet::array<T, N> (one pixel's channels; a 1-d tensor is one word). The",
+    '// layer code, shared by the SYCL kernel and the g++ C simulation.',
+    `void ${p}(`,
+    `    ${streamPorts(plan).join(',\n    ')});`,
+    '',
+    '#ifdef SYCL_LANGUAGE_VERSION',
+    '#include <sycl/sycl.hpp>',
+    '#include <sycl/ext/intel/fpga_extensions.hpp>',
+    '',
+    '// Host pipes carry one word per read / write, each as deep as its tensor (io_stream).',
+    'using nnet_pipe_props = decltype(sycl::ext::oneapi::experimental::properties(',
+    '    sycl::ext::intel::experimental::ready_latency<0>));',
+    ...ports(plan, 'in').flatMap(pipe),
+    ...ports(plan, 'out').flatMap(pipe),
+    '',
+    '// The kernel: reads the input words from the pipes, runs the network, writes the output words',
+    `struct ${s.kernel} {`,
+    '    auto get(sycl::ext::oneapi::experimental::properties_tag) {',
+    '        return sycl::ext::oneapi::experimental::properties{',
+    '            sycl::ext::intel::experimental::streaming_interface<>,',
+    '            sycl::ext::intel::experimental::pipelined<>};',
+    '    }',
+    '    SYCL_EXTERNAL void operator()() const;',
+    '};',
+    '#endif',
+    '',
+    '#endif',
+  ]);
+}
+
+function portStreams(plan: VivadoPlan, indent: string): string[] {
+  return [
+    ...ports(plan, 'in').map(
+      (x, k) => `${indent}${streamType('stream_in', x.t, shapeOf(plan, x.t))} in${k};`,
+    ),
+    ...ports(plan, 'out').map(
+      (x, k) => `${indent}${streamType('stream_out', x.t, shapeOf(plan, x.t))} out${k};`,
+    ),
+  ];
+}
+
+function callArgs(plan: VivadoPlan): string {
+  return [...plan.inputs.map((_, k) => `in${k}`), ...plan.outputs.map((_, k) => `out${k}`)].join(', ');
+}
+
+export function writeOneApiStreamTopSource(plan: VivadoPlan): string {
+  const p = plan.projectName;
+  const s = syclNames(plan);
+  return fileText([
+    ...cppBanner(p, 'the streaming network function and the SYCL kernel around it'),
+    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
+    '',
+    `#include "${p}.h"`,
+    '#include "parameters.h"',
+    '',
+    `void ${p}(`,
+    `    ${streamPorts(plan).join(',\n    ')}) {`,
+    ...streamBody(plan),
+    '}',
+    '',
+    '#ifdef SYCL_LANGUAGE_VERSION',
+    `void ${s.kernel}::operator()() const {`,
+    ...portStreams(plan, '    '),
+    ...ports(plan, 'in').map(
+      (x, k) => `    for (unsigned i = 0; i < ${x.words}; i++) in${k}.write(${x.pipe}::read());`,
+    ),
+    `    ${p}(${callArgs(plan)});`,
+    ...ports(plan, 'out').map(
+      (x, k) => `    for (unsigned i = 0; i < ${x.words}; i++) ${x.pipe}::write(out${k}.read());`,
+    ),
+    '}',
+    '#endif',
+  ]);
+}
+
+/** `infer(inputs)` for the testbench and bridge: the words of each input in, of each output out. */
+export function streamInferFunction(plan: VivadoPlan): string[] {
+  const p = plan.projectName;
+  const s = syclNames(plan);
+  const pack = (x: Port, v: string, sink: (word: string) => string): string[] => [
+    `    for (std::size_t i = 0; i < ${x.words}; i++) {`,
+    `        ${x.word} word;`,
+    `        for (std::size_t j = 0; j < ${x.pack}; j++) word[j] = inputs.${x.t.varName}[i * ${x.pack} + j];`,
+    `        ${sink(v)}`,
+    '    }',
+  ];
+  const unpack = (x: Port, source: string): string[] => [
+    `    for (std::size_t i = 0; i < ${x.words}; i++) {`,
+    `        const ${x.word} word = ${source};`,
+    `        for (std::size_t j = 0; j < ${x.pack}; j++) outputs.${x.t.varName}[i * ${x.pack} + j] = word[j];`,
+    '    }',
+  ];
+  return [
+    '#ifdef SYCL_LANGUAGE_VERSION',
+    'outputdat infer(sycl::queue &q, const inputdat &inputs) {',
+    `    sycl::event done = q.single_task(${s.kernel}{});`,
+    ...ports(plan, 'in').flatMap((x) => pack(x, x.pipe, (v) => `${v}::write(q, word);`)),
+    '    outputdat outputs;',
+    ...ports(plan, 'out').flatMap((x) => unpack(x, `${x.pipe}::read(q)`)),
+    '    done.wait();',
+    '    return outputs;',
+    '}',
+    '#else',
+    'outputdat infer(const inputdat &inputs) {',
+    ...portStreams(plan, '    '),
+    ...ports(plan, 'in').flatMap((x, k) => pack(x, `in${k}`, (v) => `${v}.write(word);`)),
+    `    ${p}(${callArgs(plan)});`,
+    '    outputdat outputs;',
+    ...ports(plan, 'out').flatMap((x, k) => unpack(x, `out${k}.read()`)),
+    '    return outputs;',
+    '}',
+    '#endif',
+  ];
+}
+
+/** README.md of io_parallel, with the streaming network and its word pipes described. */
+export function writeOneApiStreamReadme(
+  plan: VivadoPlan,
+  hasInputs: boolean,
+  hasPredictions: boolean,
+): string {
+  const p = plan.projectName;
+  return writeOneApiReadme(plan, hasInputs, hasPredictions).replace(
+    `\`${p}_kernel\`, which reads one set of inputs from a host pipe and writes the outputs to another. The`,
+    `\`${p}_kernel\`, which reads the input words (io_stream: \`nnet::array<T, N>\`, one pixel's channels per\n` +
+      'word) from one host pipe per input and writes the output words to one pipe per output; the layers\n' +
+      'pass words through `nnet::stream`s (`src/firmware/nnet_utils/nnet_stream.h`). The',
+  );
+}

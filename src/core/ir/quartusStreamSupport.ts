@@ -1,0 +1,115 @@
+/**
+ * What the Quartus (and oneAPI, the same kernels) backend generates and emulates with io_stream, beyond what quartusSupport.ts takes for
+ * io_parallel (hls/quartus_stream_utils/README.md). A tensor travels as words of one pixel's channels
+ * (the whole vector for a 1-d tensor), as in hls4ml's Quartus io_stream.
+ *
+ * Streamed: Input, Dense on a 1-d input, Conv1D/2D (a line buffer; padding as zeros), the activations
+ * linear / relu / leaky_relu / thresholded_relu / hard_sigmoid / hard_tanh / sigmoid / tanh / softsign /
+ * binary_tanh / ternary_tanh, PReLU, stable / latency / argmax softmax over a 1-d input,
+ * BatchNormalization, the element-wise merges on inputs of the output's shape, Concatenate along the last
+ * axis, pooling without padding, global pooling, Reshape / Flatten, Transpose, ZeroPadding, Cropping,
+ * nearest Resize and Embedding of a 1-d input. Everything else is refused with the layer and kind named.
+ */
+import { StudioError } from '../errors';
+import type { Layer } from './graph';
+import { hlsClassOf } from './kinds';
+import type { IntelBackend } from './quartusSupport';
+import type { SoftmaxImplementation } from './graph';
+
+export const QUARTUS_STREAM_ACTIVATIONS: readonly string[] = [
+  'linear',
+  'relu',
+  'leaky_relu',
+  'thresholded_relu',
+  'hard_sigmoid',
+  'hard_tanh',
+  'sigmoid',
+  'tanh',
+  'softsign',
+  'binary_tanh',
+  'ternary_tanh',
+];
+
+const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
+
+function refuseIn(layer: Layer, what: string, backend: IntelBackend): StudioError {
+  return new StudioError(
+    `${what} is not supported by the ${backend} io_stream backend yet`,
+    'Choose io_parallel for this model (Model settings → IO type), or remove the layer.',
+    { node: layer.name, op: layer.source.op },
+  );
+}
+
+/**
+ * The error for a layer that Quartus io_stream cannot generate or emulate, or null. `inputShapes` are the
+ * output shapes of the layer's inputs, `softmax` its lowered softmax implementation; `backend` names the
+ * backend in the message (oneAPI runs the same kernels).
+ */
+export function quartusStreamRefusal(
+  layer: Layer,
+  outputShape: readonly number[],
+  inputShapes: readonly (readonly number[])[],
+  softmax: SoftmaxImplementation | null,
+  backend: IntelBackend = 'Quartus',
+): StudioError | null {
+  const inShape = inputShapes[0] ?? [];
+  const refuse = (l: Layer, what: string): StudioError => refuseIn(l, what, backend);
+  switch (layer.kind) {
+    case 'Input':
+    case 'Conv':
+    case 'BatchNormalization':
+    case 'PReLU':
+    case 'GlobalPooling':
+    case 'Reshape':
+    case 'Transpose':
+    case 'ZeroPadding':
+    case 'Cropping':
+    case 'Resize':
+      return null;
+    case 'Embedding':
+      return inShape.length > 1 ? refuse(layer, `Embedding of a ${inShape.length}-d input`) : null;
+    case 'Dense':
+      return inShape.length > 1
+        ? refuse(layer, `Dense on a ${inShape.length}-d input (flatten it first)`)
+        : null;
+    case 'Activation':
+      if (layer.activation === 'relu' && layer.maxValue !== undefined) {
+        return refuse(layer, 'relu with a maximum value (hls4ml has no io_stream relu_max for Quartus)');
+      }
+      return QUARTUS_STREAM_ACTIVATIONS.includes(layer.activation)
+        ? null
+        : refuse(layer, `the ${layer.activation} activation`);
+    case 'Softmax':
+      if (softmax === 'legacy') return refuse(layer, 'legacy softmax');
+      return outputShape.filter((d) => d !== 1).length > 1
+        ? refuse(layer, 'softmax over a multi-dimensional tensor')
+        : null;
+    case 'Merge': {
+      const b = inputShapes[1] ?? [];
+      const n = product(outputShape);
+      const last = (s: readonly number[]): number => (s.length > 1 ? s[s.length - 1]! : product(s));
+      if (
+        product(inShape) !== n ||
+        product(b) !== n ||
+        last(inShape) !== last(outputShape) ||
+        last(b) !== last(outputShape)
+      ) {
+        return refuse(
+          layer,
+          `a broadcasting ${hlsClassOf(layer)} (io_stream merges take two inputs of the output's shape)`,
+        );
+      }
+      return null;
+    }
+    case 'Concatenate':
+      return layer.axis === outputShape.length - 1
+        ? null
+        : refuse(layer, 'Concatenate along an axis other than the last');
+    case 'Pooling':
+      return layer.pads.some((p) => p !== 0)
+        ? refuse(layer, `padded ${hlsClassOf(layer)} (hls4ml's Quartus stream pooling has no padding)`)
+        : null;
+    default:
+      return refuse(layer, hlsClassOf(layer));
+  }
+}
