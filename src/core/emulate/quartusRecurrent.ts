@@ -7,7 +7,8 @@
  *   h_i = act(p) into result_t: tanh / sigmoid by the Quartus tables (quartusActivations.ts, table_t,
  *   table_size, on the accum_t value), relu `p > 0 ? p : 0`, linear `p`.
  *
- * No recurrent bias (hls4ml's Quartus SimpleRNN has none: layers with one are refused). hls4ml keeps the
+ * With a recurrent bias (PyTorch's b_hh, hls4ml's simple_rnn_pytorch) u = accum(u + rb[i]) before p.
+ * hls4ml keeps the
  * state in the input type, which its templates require to equal the result type; ours keeps it in
  * result_t, the same thing whenever hls4ml compiles. The output is every h_t or the last one.
  */
@@ -15,6 +16,7 @@ import { StudioError } from '../errors';
 import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType } from '../fixed/types';
 import type { RecurrentLayer } from '../ir/graph';
+import { isValidReuseFactor, validReuseFactors } from '../passes/reuseFactor';
 import { prepareQuartusActivation } from './quartusActivations';
 import { checkRecurrent } from './recurrent';
 import { allocate, type FixedTensor } from './tensor';
@@ -38,7 +40,7 @@ export function prepareQuartusSimpleRnn(
   layer: RecurrentLayer,
   inputShape: readonly number[],
   xType: FixedType,
-  t: QuartusRnnTypes,
+  t: QuartusRnnTypes & { readonly recurrentBias: FixedType },
   tableSize: number,
   counters: { accum: OverflowCounter; result: OverflowCounter },
 ): (x: FixedTensor) => FixedTensor {
@@ -47,6 +49,8 @@ export function prepareQuartusSimpleRnn(
   const W = quantized(layer.kernel.data, nIn * units, t.weight);
   const U = quantized(layer.recurrentKernel.data, units * units, t.recurrentWeight);
   const B = quantized(layer.bias?.data ?? null, units, t.bias);
+  const RB = layer.recurrentBias ? quantized(layer.recurrentBias.data, units, t.recurrentBias) : null;
+  const frb = fractionalBits(t.recurrentBias);
   const fx = fractionalBits(xType);
   const fa = fractionalBits(t.accum);
   const fb = fractionalBits(t.bias);
@@ -99,6 +103,7 @@ export function prepareQuartusSimpleRnn(
           const b = addAcc(w, B[i]!, fb);
           let u = 0n;
           for (let j = 0; j < units; j++) u = addAcc(u, h[j]! * U[j * units + i]!, fr + fu);
+          if (RB) u = addAcc(u, RB[i]!, frb);
           p.push(addAcc(b, u, fa));
         }
         h = activate(p);
@@ -117,21 +122,35 @@ export function prepareQuartusSimpleRnn(
 
 /**
  * GRU with hls4ml's Quartus cast points (reset gate after the recurrent product, Keras reset_after=True;
- * gates z, r, h; reuse factor 1, where both products are Quartus' dense_resource in input order): per step,
+ * gates z, r, h; both products are Quartus' dense_resource with the layer's reuse factor): per step,
  *
- *   xw[k] = accum(b[k]) then accum(acc + accum(x_j · W[j][k])) in j order; hw[k] likewise from h, U and the
- *   recurrent bias; z, r = recurrent_act(accum(xw + hw)) into accum_t (first 2·units columns);
- *   n = act(accum(xw_h + accum(r · hw_h))) into accum_t; h = res_T(n · (1 − z) + h · z) exactly.
+ *   xw[k] = accum(b[k]) then accum(acc + accum(x_j · W[j][k])) in resourceOrder(n_in, RF); hw[k] likewise
+ *   from h, U and the recurrent bias; z, r = recurrent_act(accum(xw + hw)) into accum_t (first 2·units
+ *   columns); n = act(accum(xw_h + accum(r · hw_h))) into accum_t; h = res_T(n · (1 − z) + h · z) exactly.
+ *
+ * The order matters only when accum_t saturates (wrapping sums are order-free).
  */
-/** Only reuse factor 1 is modelled (the order of hls4ml's dense_resource products then is input order). */
-export function checkQuartusGru(layer: RecurrentLayer, reuseFactor: number): void {
-  if (reuseFactor !== 1) {
-    throw new StudioError(
-      `GRU with reuse factor ${reuseFactor} is not supported by the Quartus / oneAPI backends yet`,
-      'Set the reuse factor of this GRU to 1, or choose Vivado or Vitis.',
-      { node: layer.name, op: layer.source.op },
-    );
-  }
+/**
+ * The order in which the resource multiply adds the products of one output (nnet_dense.h): with
+ * R = min(RF, n), for ir in [0, R), for k in [0, n / R), input ir + R·k; input order for R = 1 or RF ≥ n.
+ */
+export function resourceOrder(n: number, reuseFactor: number): number[] {
+  const r = Math.min(reuseFactor, n);
+  const order: number[] = [];
+  for (let ir = 0; ir < r; ir++) for (let k = 0; k < n / r; k++) order.push(ir + r * k);
+  return order;
+}
+
+/** Both of the GRU's multiplications, (n_in, 3·units) and (units, 3·units), need a valid reuse factor. */
+export function checkQuartusGru(layer: RecurrentLayer, nIn: number, reuseFactor: number): void {
+  const g = 3 * layer.units;
+  if (isValidReuseFactor(nIn, g, reuseFactor) && isValidReuseFactor(layer.units, g, reuseFactor)) return;
+  const valid = validReuseFactors(nIn, g).filter((rf) => isValidReuseFactor(layer.units, g, rf));
+  throw new StudioError(
+    `GRU reuse factor ${reuseFactor} is not valid for its ${nIn}×${g} and ${layer.units}×${g} multiplications on the Quartus / oneAPI backends`,
+    `Use one of ${valid.slice(0, 12).join(', ')}${valid.length > 12 ? ', …' : ''}.`,
+    { node: layer.name, op: layer.source.op },
+  );
 }
 
 export function prepareQuartusGru(
@@ -144,7 +163,9 @@ export function prepareQuartusGru(
   counters: { accum: OverflowCounter; result: OverflowCounter },
 ): (x: FixedTensor) => FixedTensor {
   const { steps, nIn } = checkRecurrent(layer, inputShape);
-  checkQuartusGru(layer, reuseFactor);
+  checkQuartusGru(layer, nIn, reuseFactor);
+  const xOrder = resourceOrder(nIn, reuseFactor);
+  const hOrder = resourceOrder(layer.units, reuseFactor);
   const u = layer.units;
   const G = 3 * u;
   const W = quantized(layer.kernel.data, nIn * G, t.weight);
@@ -195,12 +216,12 @@ export function prepareQuartusGru(
         const hw: bigint[] = [];
         for (let k = 0; k < G; k++) {
           let a = B[k]!;
-          for (let j = 0; j < nIn; j++) {
+          for (const j of xOrder) {
             a = addAcc(a, acc(BigInt(x.raws[s * x.size + step * nIn + j]!) * W[j * G + k]!, fx + fw), fa);
           }
           xw.push(a);
           let r = RB[k]!;
-          for (let j = 0; j < u; j++) r = addAcc(r, acc(h[j]! * U[j * G + k]!, fr + fu), fa);
+          for (const j of hOrder) r = addAcc(r, acc(h[j]! * U[j * G + k]!, fr + fu), fa);
           hw.push(r);
         }
         const zr = recurrentAct(xw.slice(0, 2 * u).map((v, i) => addAcc(v, hw[i]!, fa)));
@@ -236,14 +257,15 @@ export function prepareQuartusGru(
  * LSTM with hls4ml's Quartus cast points (gates i, f, c, o; one bias; h and c start at 0): per step and
  * gate, `w = 0; w = accum(w + x_j · W)`, `accum(w + b)`, `u = 0; u = accum(u + h_j · U)`, `p = accum(b + u)`;
  * i, f, o = recurrent_act(p), g = act(p), all into accum_t; c' = accum(accum(i·g) + accum(f·c));
- * h = res_T(accum(o · act(c'))); the cell state is kept as res_T(c'). hls4ml's templates need
+ * h = res_T(accum(o · act(c'))); the cell state is kept as res_T(c'). With PyTorch's recurrent bias (hls4ml's
+ * Quartus LSTM has one bias per gate; we follow torch) u = accum(u + rb) before p, as in simple_rnn_pytorch. hls4ml's templates need
  * data_T = res_T = accum_t to compile; with other types ours keeps the state in res_T.
  */
 export function prepareQuartusLstm(
   layer: RecurrentLayer,
   inputShape: readonly number[],
   xType: FixedType,
-  t: QuartusRnnTypes,
+  t: QuartusRnnTypes & { readonly recurrentBias: FixedType },
   tableSize: number,
   counters: { accum: OverflowCounter; result: OverflowCounter },
 ): (x: FixedTensor) => FixedTensor {
@@ -253,6 +275,8 @@ export function prepareQuartusLstm(
   const W = quantized(layer.kernel.data, nIn * G, t.weight);
   const U = quantized(layer.recurrentKernel.data, u * G, t.recurrentWeight);
   const B = quantized(layer.bias?.data ?? null, G, t.bias);
+  const RB = layer.recurrentBias ? quantized(layer.recurrentBias.data, G, t.recurrentBias) : null;
+  const frb = fractionalBits(t.recurrentBias);
   const fa = fractionalBits(t.accum);
   const fx = fractionalBits(xType);
   const fb = fractionalBits(t.bias);
@@ -303,6 +327,7 @@ export function prepareQuartusLstm(
             const b = addAcc(w, B[k]!, fb);
             let r = 0n;
             for (let j = 0; j < u; j++) r = addAcc(r, h[j]! * U[j * G + k]!, fr + fu);
+            if (RB) r = addAcc(r, RB[k]!, frb);
             return addAcc(b, r, fa);
           });
         const gi = recurrentAct(pre(0));

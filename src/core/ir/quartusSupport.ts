@@ -8,8 +8,9 @@
  * binary_tanh / ternary_tanh, PReLU, Embedding, stable / latency / legacy / argmax softmax over a 1-D
  * input, BatchNormalization, the element-wise Merge operations and Dot, max and average pooling with
  * pool == stride (average: where hls4ml's rescaling is exactly 1), global pooling, Concatenate,
- * Reshape/Flatten, Transpose, ZeroPadding, Cropping, nearest Resize, SimpleRNN and LSTM without a
- * recurrent bias, and GRU (reset after). Everything else is refused with an error that names the layer kind.
+ * Reshape/Flatten, Transpose, ZeroPadding, Cropping, nearest Resize, SimpleRNN and LSTM (with or without a
+ * recurrent bias), and GRU (reset after). LayerNormalization is refused as hls4ml's Quartus / oneAPI
+ * templates have no kernel for it. Everything else is refused with an error that names the layer kind.
  */
 import { StudioError } from '../errors';
 import { fromDoubleBig } from '../fixed/convert';
@@ -125,18 +126,19 @@ export function quartusRefusal(
       return null;
     case 'SimpleRNN':
     case 'LSTM':
-      // hls4ml's Quartus SimpleRNN and LSTM have a single bias; activations beyond linear / relu / sigmoid /
-      // tanh are refused by the recurrent checks themselves.
-      return layer.recurrentBias && layer.recurrentBias.data.some((v) => v !== 0)
-        ? refuse(
-            layer,
-            `${layer.kind} with a recurrent bias (the Quartus ${layer.kind} has one bias)`,
-            backend,
-          )
-        : null;
+      // A recurrent bias (PyTorch) takes simple_rnn_pytorch / lstm_pytorch (hls4ml's Quartus LSTM has one
+      // bias per gate; we follow torch); activations beyond linear / relu / sigmoid / tanh are refused by the recurrent
+      // checks themselves.
+      return null;
     case 'GRU':
       // hls4ml's Quartus GRU applies the reset gate after the recurrent product (reuse factor: quartusRecurrent.ts).
       return layer.resetAfter ? null : refuse(layer, 'GRU with reset_after=False', backend);
+    case 'LayerNormalization':
+      return new StudioError(
+        `LayerNormalization is not supported by the ${backend} backend`,
+        `hls4ml's Quartus and oneAPI backends have no LayerNormalization kernel; choose Vivado or Vitis for this model.`,
+        { node: layer.name, op: layer.source.op },
+      );
     case 'Softmax':
       if (softmax === null) return refuse(layer, 'this softmax', backend);
       return outputShape.filter((d) => d !== 1).length > 1

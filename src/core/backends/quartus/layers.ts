@@ -268,12 +268,12 @@ function recurrentActConfig(p: PlannedLayer, name: string, fn: string, n: number
   ];
 }
 
-/** GRU / LSTM: the two activation configs and the layer's (GRU: reuse factor 1, quartusRecurrent.ts). */
+/** GRU / LSTM: the two activation configs and the layer's (GRU reuse factors: quartusRecurrent.ts). */
 function gruConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
   const layer = p.lowered.layer;
   if (layer.kind !== 'GRU' && layer.kind !== 'LSTM') throw bug(p, 'not a GRU or LSTM');
   const { steps, nIn } = checkRecurrent(layer, inputShape(plan, p));
-  if (layer.kind === 'GRU') checkQuartusGru(layer, p.lowered.reuseFactor);
+  if (layer.kind === 'GRU') checkQuartusGru(layer, nIn, p.lowered.reuseFactor);
   const gru = layer.kind === 'GRU';
   const t = p.typedefs;
   const act = `${p.configName}_act`;
@@ -293,7 +293,7 @@ function gruConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
     `    typedef ${t['weight_t']!.name} weight_t;`,
     `    typedef ${t['recurrent_weight_t']!.name} recurrent_weight_t;`,
     `    typedef ${t['bias_t']!.name} bias_t;`,
-    ...(gru ? [`    typedef ${t['recurrent_bias_t']!.name} recurrent_bias_t;`] : []),
+    ...(gru || layer.recurrentBias ? [`    typedef ${t['recurrent_bias_t']!.name} recurrent_bias_t;`] : []),
     `    typedef ${t['accum_t']!.name} accum_t;`,
     `    typedef ${act} ACT_CONFIG_T;`,
     `    typedef ${rec} ACT_CONFIG_RECURRENT_T;`,
@@ -332,6 +332,7 @@ function simpleRnnConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
     `    typedef ${t['weight_t']!.name} weight_t;`,
     `    typedef ${t['recurrent_weight_t']!.name} recurrent_weight_t;`,
     `    typedef ${t['bias_t']!.name} bias_t;`,
+    ...(layer.recurrentBias ? [`    typedef ${t['recurrent_bias_t']!.name} recurrent_bias_t;`] : []),
     `    typedef ${t['accum_t']!.name} accum_t;`,
     `    typedef ${act} ACT_CONFIG_T;`,
     '};',
@@ -493,11 +494,17 @@ export function layerCall(plan: VivadoPlan, p: PlannedLayer): string {
     case 'Embedding':
       return `nnet::embedding<${types}>(${io}, ${p.weightVar});`;
     case 'SimpleRNN':
-      return `nnet::simple_rnn<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index});`;
+      // with PyTorch's second bias: hls4ml's simple_rnn_pytorch
+      return p.lowered.layer.kind === 'SimpleRNN' && p.lowered.layer.recurrentBias
+        ? `nnet::simple_rnn_pytorch<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index}, br${p.index});`
+        : `nnet::simple_rnn<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index});`;
     case 'GRU':
       return `nnet::gru<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index}, br${p.index});`;
     case 'LSTM':
-      return `nnet::lstm<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index});`;
+      // with PyTorch's second bias: lstm_pytorch (hls4ml's Quartus LSTM has one bias; we follow torch)
+      return p.lowered.layer.kind === 'LSTM' && p.lowered.layer.recurrentBias
+        ? `nnet::lstm_pytorch<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index}, br${p.index});`
+        : `nnet::lstm<${types}>(${io}, w${p.index}, wr${p.index}, b${p.index});`;
     case 'Pooling':
     case 'GlobalPooling':
       return `nnet::pooling_cl<${types}>(${io});`;

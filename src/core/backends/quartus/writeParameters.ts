@@ -12,9 +12,12 @@ export function writeQuartusParameters(plan: VivadoPlan): string {
   for (const p of plan.layers) {
     if (p.weightVar) weights.push(`#include "weights/${p.weightVar}.h"`);
     if (p.biasVar) weights.push(`#include "weights/${p.biasVar}.h"`);
-    // SimpleRNN / GRU / LSTM: kernel, recurrent kernel, bias and GRU's recurrent bias (vivado/recurrent.ts writes them).
-    if (p.lowered.kind === 'SimpleRNN' || p.lowered.kind === 'GRU' || p.lowered.kind === 'LSTM') {
-      const arrays = ['w', 'wr', 'b', ...(p.lowered.kind === 'GRU' ? ['br'] : [])];
+    // SimpleRNN / GRU / LSTM: kernel, recurrent kernel, bias and the recurrent bias of GRU and of a SimpleRNN
+    // or LSTM that has one (vivado/recurrent.ts writes them).
+    const l = p.lowered.layer;
+    if (l.kind === 'SimpleRNN' || l.kind === 'GRU' || l.kind === 'LSTM') {
+      const rb = l.kind === 'GRU' || l.recurrentBias !== null;
+      const arrays = ['w', 'wr', 'b', ...(rb ? ['br'] : [])];
       for (const v of arrays) weights.push(`#include "weights/${v}${p.index}.h"`);
     }
     const cfg = layerConfig(plan, p);
