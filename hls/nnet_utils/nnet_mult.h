@@ -4,7 +4,8 @@
 // The result is at full precision; the caller converts it (e.g. into accum_t).
 // The backend picks the product from the weight type as hls4ml does: weight_exponential for power-of-two
 // weights, weight_binary for 1-bit XNOR weights, weight_ternary for 2-bit signed weights (which reads a
-// weight of -2 as +1, like hls4ml), mult otherwise. Types are the flavour's (nnet_common.h): ap types for
+// weight of -2 as +1, like hls4ml), mult otherwise; with an XNOR input, both_binary for XNOR weights and
+// data_binary for the others. Types are the flavour's (nnet_common.h): ap types for
 // Vivado and Vitis, ac types for Catapult.
 #ifndef NNET_MULT_H_
 #define NNET_MULT_H_
@@ -30,6 +31,26 @@ template <class x_T, class w_T> struct weight_binary {
         NNET_HLS(INLINE)
         typedef decltype(-a) r_T;
         return w == 0 ? static_cast<r_T>(-a) : static_cast<r_T>(a);
+    }
+};
+
+// XNOR input (uint_t<1> from a binary batch-norm tanh), ordinary weight: 0 stands for -1 and 1 for +1,
+// so the product is -w or w, exactly (the weight's own value: an int<2> weight of -2 gives +2 or -2).
+template <class x_T, class w_T> struct data_binary {
+    static auto product(const x_T &a, const w_T &w) -> decltype(-w) {
+        NNET_HLS(INLINE)
+        typedef decltype(-w) r_T;
+        return a == 0 ? static_cast<r_T>(-w) : static_cast<r_T>(w);
+    }
+};
+
+// XNOR input and XNOR weight: the product is a == w (1 when both stand for the same sign, else 0), in
+// the input's 1-bit type; the layer counts the matches and its output conversion (cast below) turns
+// the count into 2 * matches - n_in.
+template <class x_T, class w_T> struct both_binary {
+    static x_T product(const x_T &a, const w_T &w) {
+        NNET_HLS(INLINE)
+        return static_cast<x_T>(a == w ? 1 : 0);
     }
 };
 

@@ -129,7 +129,7 @@ describe('Dense weight products, Resource Unrolled and trace: make csim equals t
     expectParity(r, ['conv_t', 'fc_out']);
   });
 
-  it('BinaryDense model (int<2> weights → weight_ternary) with Resource Unrolled', async () => {
+  it('BinaryDense model: weight_ternary, then BN + binary_tanh thresholds into both_binary, with Resource Unrolled', async () => {
     const g = await keras('KERAS_3layer_binary_smaller');
     const d = new TypeDraw(3);
     const dense = g.layers.filter((l) => l.kind === 'Dense');
@@ -140,7 +140,10 @@ describe('Dense weight products, Resource Unrolled and trace: make csim equals t
     }
     const lowered = lower(g, { ...c, projectName: 'myproject' });
     const params = generateProject(lowered, loadHlsLibraryFromDisk(), {}).get('firmware/parameters.h')!;
-    expect(params.match(/nnet::product::weight_ternary<x_T, w_T>/g)?.length).toBe(dense.length);
+    // The first BinaryDense multiplies by int<2> weights; the others read a fused batch norm + binary_tanh
+    // (ap_uint<1>) and quantize_dense_output makes their weights XNOR: both_binary.
+    expect(params.match(/nnet::product::weight_ternary<x_T, w_T>/g)?.length).toBe(1);
+    expect(params.match(/nnet::product::both_binary<x_T, w_T>/g)?.length).toBe(dense.length - 1);
     const input = g.layers.find((l) => l.kind === 'Input')!;
     const rows = parityInputs(9, input.outputShape[0]!, 1.5);
     const r = await runTraceParity('dense_binary_keras', lowered, rows);

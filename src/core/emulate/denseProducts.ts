@@ -6,6 +6,7 @@
  *    (We = exponent width, Wx = input width; TRN, WRAP), shifted by the exponent in r_T (bits below its
  *    LSB are dropped, i.e. floored; bits above its MSB wrap), negated in r_T for a negative weight, and
  *    that r_T value is the product cast to accum_t. Sums follow the layer's plan like every Dense.
+ *  - data_binary and both_binary (XNOR inputs) are in xnorProducts.ts.
  * Vivado, Vitis and Catapult share these templates (hls/nnet_utils/nnet_mult.h); Catapult runs them on ac
  * types, whose only difference here is the XNOR output's integer conversion (floor instead of truncation
  * toward zero). Quartus and oneAPI multiply.
@@ -18,6 +19,7 @@ import { denseProduct, isXnorType, po2Parts } from '../passes/denseProduct';
 import { prepareDense, type DenseCounters, type DenseTypes } from './dense';
 import { densePlan } from './densePlan';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
+import { DATA_BINARY_INPUT, dataBinary, prepareBothBinary } from './xnorProducts';
 import { quantizeWeights } from './weights';
 
 type Strategy = Parameters<typeof densePlan>[2];
@@ -61,6 +63,12 @@ function productKernel(
   const run = (l: DenseLayer, w: FixedType): ((x: FixedTensor) => FixedTensor) =>
     prepareDense(l, xType, { ...t, weight: w }, strategy, reuseFactor, family, counters, preCast);
   if (product === 'mult') return run(layer, t.weight);
+  if (product === 'data_binary') {
+    const xSign = DATA_BINARY_INPUT;
+    return dataBinary(prepareDense(layer, xSign, t, strategy, reuseFactor, family, counters, preCast));
+  }
+  if (product === 'both_binary')
+    return prepareBothBinary(layer, t, strategy, reuseFactor, family, counters, preCast);
   if (product === 'weight_binary') {
     // hls4ml stores an XNOR weight as 1 when the value is > 0, else 0, and multiplies by ±1.
     const data = Float64Array.from(layer.weight.data, (v) => (v > 0 ? 1 : -1));

@@ -11,14 +11,18 @@
  * The encodings come from the frontend (DenseLayer.weightEncoding) and hold only while the resolved
  * weight_t still is the quantizer's type (signed int<W> for exponents, uint<1> for XNOR); a config that
  * sets another weight precision turns the layer back into ordinary multiplications of its float weights.
- * hls4ml's data_binary / both_binary need XNOR activations, which the studio's passes never produce.
+ * With an XNOR input (DenseLayer.xnorInput, set by passes/xnorPooling.ts after a binary
+ * BatchNormalizationQuantizedTanh), hls4ml's order is: exponent weights → weight_exponential, XNOR weights
+ * → both_binary (the product is a == w, 0 or 1), any other weight → data_binary (a = 0 gives −w, else w;
+ * the weight's own value, so an int<2> weight of −2 gives ±2).
  * Whatever the product, ap_uint<1> inputs with ap_uint<1> weights change the output conversion (the
  * templates' nnet::cast, emulate/denseProducts.ts).
  */
 import type { FixedType } from '../fixed/types';
 import type { Layer } from '../ir/graph';
 
-export type DenseProduct = 'mult' | 'weight_binary' | 'weight_ternary' | 'weight_exponential';
+export type DenseProduct =
+  'mult' | 'weight_binary' | 'weight_ternary' | 'weight_exponential' | 'data_binary' | 'both_binary';
 
 export function isXnorType(t: FixedType): boolean {
   return t.kind === 'int' && t.width === 1 && !t.signed;
@@ -28,7 +32,9 @@ export function denseProduct(layer: Layer, weight: FixedType): DenseProduct {
   if (layer.kind !== 'Dense') return 'mult';
   if (layer.weightEncoding === 'exponent' && weight.kind === 'int' && weight.signed)
     return 'weight_exponential';
-  if (layer.weightEncoding === 'xnor' && isXnorType(weight)) return 'weight_binary';
+  const xnorWeight = layer.weightEncoding === 'xnor' && isXnorType(weight);
+  if (layer.xnorInput === true) return xnorWeight ? 'both_binary' : 'data_binary';
+  if (xnorWeight) return 'weight_binary';
   if (weight.kind === 'int' && weight.width === 2 && weight.signed) return 'weight_ternary';
   return 'mult';
 }

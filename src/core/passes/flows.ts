@@ -5,13 +5,16 @@ import type { BackendName } from '../config/designConfig';
 import { checkConfig } from './configCheck';
 import type { Pass } from './draft';
 import { setFifoDepths } from './fifoDepths';
+import { mergeBatchNormQuantizedTanh } from './bnQuantizedTanh';
 import { fuseBatchNormalization } from './fuseBatchNorm';
 import { inferPrecisionTypes } from './inferPrecision';
 import { eliminateLinearActivation, mergeLinearActivation } from './linearActivation';
+import { quantizeDenseOutput } from './quantizeDenseOutput';
 import { resolveConfig } from './resolveConfig';
 import { quartusResourceStrategy } from './quartusStrategy';
 import { validateReuseFactor } from './reuseFactor';
 import { fixSoftmaxTableSize } from './softmaxTables';
+import { xnorPooling } from './xnorPooling';
 
 const VIVADO_FLOW: readonly Pass[] = [
   checkConfig,
@@ -21,6 +24,10 @@ const VIVADO_FLOW: readonly Pass[] = [
   mergeLinearActivation,
   inferPrecisionTypes,
   validateReuseFactor,
+  // hls4ml's vivado:quantization flow, after init_layers and before vivado:optimize.
+  mergeBatchNormQuantizedTanh,
+  quantizeDenseOutput,
+  xnorPooling,
   fixSoftmaxTableSize,
   setFifoDepths,
 ];
