@@ -3,9 +3,9 @@
 
 Like make-keras-fixtures.py (whose helpers this imports): no TensorFlow, the files are written with h5py in
 the layouts Keras 2 and Keras 3 write, with deterministic ramp weights. Covered: nested models (Keras 2
-.h5 and Keras 3 .keras), TimeDistributed(Dense), QKeras QConv2DBatchnorm (with a QConv2D twin holding the
-batch norm folded in numpy float32 the way hls4ml's Conv2DBatchnorm does), EinsumDense, and Bidirectional /
-TimeDistributed(Conv2D) architectures that the studio refuses.
+.h5 and Keras 3 .keras), TimeDistributed(Dense) and TimeDistributed(Conv2D), QKeras QConv2DBatchnorm (with
+a QConv2D twin holding the batch norm folded in numpy float32 the way hls4ml's Conv2DBatchnorm does),
+EinsumDense, and a Bidirectional without stored weights (refused).
 
 Run: /usr/bin/python3 scripts/make-keras-wrapper-fixtures.py   (needs h5py and numpy)
 """
@@ -168,13 +168,15 @@ def time_distributed():
                                                                                'activation': 'relu', 'use_bias': True}})],
                   ['seq'], ['td'])
     save_keras3('time_distributed.keras', cfg3, [('time_distributed/layer', [k, b])])
-    # Refused: a wrapped Conv2D over a sequence of images.
-    bad = functional('td_conv', [
+    # A wrapped Conv2D over a sequence of images: run per time step (hls4ml's time_distributed loop).
+    conv = functional('td_conv', [
         layer('InputLayer', 'frames', [], batch_input_shape=[None, 2, 4, 4, 1], dtype='float32'),
         layer('TimeDistributed', 'td_conv', ['frames'], layer={'class_name': 'Conv2D', 'config': {
-            'name': 'conv', 'filters': 2, 'kernel_size': [3, 3]}}),
+            'name': 'conv', 'filters': 2, 'kernel_size': [3, 3], 'padding': 'valid', 'activation': 'linear',
+            'use_bias': True}}),
     ], ['frames'], ['td_conv'])
-    save_h5('td_conv.h5', bad, [('frames', [], None), ('td_conv', [], None)])
+    save_h5('td_conv.h5', conv, [('frames', [], None), ('td_conv', [], [
+        ('td_conv/kernel:0', ramp((3, 3, 1, 2), 0.125)), ('td_conv/bias:0', np.array([0.25, -0.5], np.float32))])])
 
 
 # --- QConv2DBatchnorm and its folded QConv2D twin -------------------------------------------------------

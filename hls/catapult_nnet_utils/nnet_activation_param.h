@@ -6,6 +6,9 @@
 #ifndef NNET_ACTIVATION_PARAM_H_
 #define NNET_ACTIVATION_PARAM_H_
 
+// The shared io_stream kernels (nnet_activation_stream.h) then stream this piecewise-linear selu per word.
+#define NNET_PWL_SELU 1
+
 #include "nnet_activation.h"
 #include "nnet_common.h"
 #include <cmath>

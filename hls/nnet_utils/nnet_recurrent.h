@@ -185,6 +185,44 @@ void recurrent(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in],
     }
 }
 
+// Bidirectional(LSTM|GRU), merge_mode concat, io_parallel. Each direction is nnet::recurrent with its own
+// config (CONFIG_T::forward_config, CONFIG_T::backward_config: own weight types, shared accum_t/table_t).
+// The backward direction reads the input reversed in time. With return sequences, time step t of the
+// output holds [forward h_t, backward state after reading x[T-1] ... x[t]]; otherwise [forward last,
+// backward last].
+template <class data_T, class res_T, typename CONFIG_T>
+void bidirectional(
+    data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in],
+    res_T res[CONFIG_T::return_sequences ? CONFIG_T::n_timesteps * CONFIG_T::n_out : CONFIG_T::n_out],
+    const typename CONFIG_T::forward_config::weight_t f_kernel[CONFIG_T::n_in * CONFIG_T::forward_config::n_gates * CONFIG_T::forward_config::n_units],
+    const typename CONFIG_T::forward_config::recurrent_weight_t f_recurrent_kernel[CONFIG_T::forward_config::n_units * CONFIG_T::forward_config::n_gates * CONFIG_T::forward_config::n_units],
+    const typename CONFIG_T::forward_config::bias_t f_bias[CONFIG_T::forward_config::n_gates * CONFIG_T::forward_config::n_units],
+    const typename CONFIG_T::forward_config::recurrent_bias_t f_recurrent_bias[CONFIG_T::forward_config::n_gates * CONFIG_T::forward_config::n_units],
+    const typename CONFIG_T::backward_config::weight_t b_kernel[CONFIG_T::n_in * CONFIG_T::backward_config::n_gates * CONFIG_T::backward_config::n_units],
+    const typename CONFIG_T::backward_config::recurrent_weight_t b_recurrent_kernel[CONFIG_T::backward_config::n_units * CONFIG_T::backward_config::n_gates * CONFIG_T::backward_config::n_units],
+    const typename CONFIG_T::backward_config::bias_t b_bias[CONFIG_T::backward_config::n_gates * CONFIG_T::backward_config::n_units],
+    const typename CONFIG_T::backward_config::recurrent_bias_t b_recurrent_bias[CONFIG_T::backward_config::n_gates * CONFIG_T::backward_config::n_units]) {
+    typedef typename CONFIG_T::forward_config F;
+    typedef typename CONFIG_T::backward_config B;
+    const unsigned T = CONFIG_T::n_timesteps;
+    const unsigned N = CONFIG_T::n_in;
+    const unsigned STEPS_OUT = CONFIG_T::return_sequences ? T : 1;
+    data_T reversed[T * N];
+    for (unsigned t = 0; t < T; t++) {
+        for (unsigned i = 0; i < N; i++) reversed[t * N + i] = data[(T - 1 - t) * N + i];
+    }
+    res_T fwd[STEPS_OUT * F::n_units];
+    res_T bwd[STEPS_OUT * B::n_units];
+    recurrent<data_T, res_T, F>(data, fwd, f_kernel, f_recurrent_kernel, f_bias, f_recurrent_bias);
+    recurrent<data_T, res_T, B>(reversed, bwd, b_kernel, b_recurrent_kernel, b_bias, b_recurrent_bias);
+    const unsigned W = F::n_units + B::n_units;
+    for (unsigned t = 0; t < STEPS_OUT; t++) {
+        const unsigned bt = CONFIG_T::return_sequences ? T - 1 - t : 0;
+        for (unsigned j = 0; j < F::n_units; j++) res[t * W + j] = fwd[t * F::n_units + j];
+        for (unsigned j = 0; j < B::n_units; j++) res[t * W + F::n_units + j] = bwd[bt * B::n_units + j];
+    }
+}
+
 } // namespace nnet
 
 #endif

@@ -88,6 +88,8 @@ export interface LoweredLayerView {
   readonly reuseOptions: readonly ReuseOption[] | null;
   /** Estimated parallel multipliers at the lowered reuse factor (Dense: ceil(n_in·n_out / RF)); null otherwise. */
   readonly multipliers: number | null;
+  /** A layer a pass made from model layers (BatchNormalizationQuantizedTanh): their names. */
+  readonly fusedFrom?: readonly string[];
 }
 
 export interface LoweredView {

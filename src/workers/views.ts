@@ -36,6 +36,19 @@ function attributesOf(layer: Layer): Record<string, string> {
       return { axis: String(layer.axis) };
     case 'Input':
       return {};
+    case 'TimeDistributed':
+      // The wrapped layer's facts; `wrapped` tells the inspector whose precision slots to show.
+      return { time_steps: String(layer.timeSteps), wrapped: layer.inner.kind, ...attributesOf(layer.inner) };
+    case 'Bidirectional': {
+      const dir = (d: typeof layer.forward): string =>
+        `${d.kind}(${d.units} units, ${d.activation}/${d.recurrentActivation}${d.kind === 'GRU' ? `, reset_after ${d.resetAfter}` : ''})`;
+      return {
+        merge_mode: layer.mergeMode,
+        return_sequences: String(layer.returnSequences),
+        forward: dir(layer.forward),
+        backward: dir(layer.backward),
+      };
+    }
     default: {
       // Other kinds: their scalar and small-list attributes, as written in the IR.
       const skip = new Set(['kind', 'name', 'inputs', 'outputShape', 'source', 'quantized']);
@@ -59,7 +72,8 @@ export function layerViews(graph: ModelGraph, positions: Map<string, { x: number
     kind: l.kind,
     inputs: l.inputs,
     outputShape: l.outputShape,
-    hlsClass: hlsClassOf(l),
+    // A TimeDistributed layer is configured under its wrapped layer's class (resolveConfig).
+    hlsClass: hlsClassOf(l.kind === 'TimeDistributed' ? l.inner : l),
     op: l.source.op,
     node: l.source.node,
     attributes: attributesOf(l),
@@ -113,6 +127,7 @@ export function loweredView(modelId: number, g: LoweredGraph): LoweredView {
     strategy: l.strategy,
     reuseOptions: reuseOptions(l.layer, l.strategy === 'resource_unrolled'),
     multipliers: l.layer.kind === 'Dense' ? Math.ceil((l.layer.nIn * l.layer.nOut) / l.reuseFactor) : null,
+    ...(l.layer.kind === 'BatchNormalizationQuantizedTanh' ? { fusedFrom: l.layer.fusedFrom } : {}),
   }));
   return { modelId, family: g.family, layers, reports: g.reports };
 }

@@ -26,11 +26,31 @@ function slotOf(key: string): string {
   return `${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_t`;
 }
 
+/** Recurrent layers' kernel / recurrentKernel live in weight_t / recurrent_weight_t. */
+const RECURRENT_SLOTS: Readonly<Record<string, string>> = {
+  kernel: 'weight_t',
+  recurrentKernel: 'recurrent_weight_t',
+};
+
+/** [name, value, slot] of every field; a Bidirectional's per direction (forward.kernel → forward_weight_t). */
+function tensorsOf(layer: LoweredGraph['layers'][number]['layer']): [string, unknown, string][] {
+  const own = (obj: object, prefix: string, recurrent: boolean): [string, unknown, string][] =>
+    Object.entries(obj).map(([k, v]) => [
+      prefix ? `${prefix}.${k}` : k,
+      v,
+      `${prefix ? `${prefix}_` : ''}${(recurrent && RECURRENT_SLOTS[k]) || slotOf(k)}`,
+    ]);
+  if (layer.kind === 'Bidirectional')
+    return [...own(layer.forward, 'forward', true), ...own(layer.backward, 'backward', true)];
+  const recurrent = layer.kind === 'SimpleRNN' || layer.kind === 'LSTM' || layer.kind === 'GRU';
+  return own(layer, '', recurrent);
+}
+
 export function weightStats(g: LoweredGraph, layer: string): WeightStatsView | null {
   const l = g.layers.find((x) => x.name === layer);
   if (!l) return null;
   const tensors: WeightTensorStats[] = [];
-  for (const [key, v] of Object.entries(l.layer)) {
+  for (const [key, v, slot] of tensorsOf(l.layer)) {
     if (!isTensor(v) || v.data.length === 0) continue;
     const data = v.data;
     let min = Infinity;
@@ -44,7 +64,6 @@ export function weightStats(g: LoweredGraph, layer: string): WeightStatsView | n
       sum += x;
       if (x === 0) zeros++;
     }
-    const slot = slotOf(key);
     const type = l.types[slot] ?? null;
     let quantizedZeros: number | null = null;
     let outOfRange: number | null = null;

@@ -5,6 +5,12 @@
  */
 import { KIND_SUPPORT, unsupportedKind } from '../ir/kinds';
 import { quartusRefusal } from '../ir/quartusSupport';
+import { quartusStreamRefusal } from '../ir/quartusStreamSupport';
+import {
+  prepareQuartusStreamGlobalPooling,
+  prepareQuartusStreamTernary,
+  quartusStreamKernels,
+} from './quartusStream';
 import { StudioError } from '../errors';
 import { makeDoubleCaster, fromDoubleBig, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType } from '../fixed/types';
@@ -13,6 +19,7 @@ import type { LoweredGraph, LoweredLayer } from '../passes/lowered';
 import { prepareActivation } from './activations';
 import { prepareDenseProduct } from './denseProducts';
 import { prepareBatchNorm } from './batchnorm';
+import { prepareBnQuantizedTanh } from './bnQuantizedTanh';
 import { prepareConv, prepareDepthwise, prepareSeparable } from './conv';
 import { prepareGlobalPooling, preparePooling } from './pooling';
 import { prepareStreamGlobalPooling, prepareStreamPooling, streamPoolingFits } from './poolingStream';
@@ -22,10 +29,12 @@ import { prepareStreamAverage } from './mergeStream';
 import { prepareStreamBroadcast, streamBroadcastOf, streamBroadcastType } from './broadcastStream';
 import { prepareEmbedding } from './embedding';
 import { prepareRecurrent } from './recurrent';
+import { prepareBidirectional } from './bidirectional';
 import { prepareLayerNorm } from './layernorm';
 import { isParamActivation, paramValue, prepareParamActivation, preparePRelu } from './paramActivations';
 import { prepareSoftmax } from './softmax';
 import { prepareFixedPointQuantizer } from './fixedPointQuantizer';
+import { prepareUnaryLut } from './unaryLut';
 import { prepareQuartusActivation } from './quartusActivations';
 import { prepareQuartusSoftmax } from './quartusSoftmax';
 import { prepareQuartusAveragePooling } from './quartusPooling';
@@ -37,8 +46,11 @@ import { quantizeWeights } from './weights';
 import { prepareQuartusBinaryTanh } from './quartusBinaryTanh';
 import { prepareQuartusSoftmaxVariant } from './quartusSoftmaxVariants';
 import { prepareQuartusGru, prepareQuartusLstm, prepareQuartusSimpleRnn } from './quartusRecurrent';
+import { prepareCatapultRecurrent } from './catapultRecurrent';
 import { allocate, isNarrow, tensorValues, type FixedTensor } from './tensor';
 import { chunkValues, type TraceChunks } from './traceChunks';
+import { runChunk } from './runMemo';
+import { rawRange } from './rawRange';
 import { EmulationCancelled, type EmulateOptions, type EmulationResult, type LayerProfile } from './types';
 
 const CHUNK = 250;
@@ -96,6 +108,12 @@ function typeOf(l: LoweredLayer, slot: string): FixedType {
 /** Quartus and oneAPI share one set of kernels (hls/quartus_nnet_utils, fixed-point.md §7). */
 function intelBackend(g: LoweredGraph): boolean {
   return g.config.backend === 'Quartus' || g.config.backend === 'oneAPI';
+}
+
+/** io_stream with hls4ml's Vivado stream kernels: Vivado, Vitis, and Catapult (its stream kernels are Vivado's on ac types). */
+function vivadoStreamKernels(g: LoweredGraph): boolean {
+  const b = g.config.backend;
+  return g.config.ioType === 'io_stream' && (b === 'Vivado' || b === 'Vitis' || b === 'Catapult');
 }
 
 function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLayer>): PreparedLayer {
@@ -164,6 +182,11 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         const k = prepareQuartusBinaryTanh(typeOf(l, 'result_t'), counters['result_t']!);
         return { ...p, run: (inputs) => k(inputs[0]!) };
       }
+      // Quartus' io_stream ternary_tanh compares x itself, not 2x (quartusStream.ts).
+      if (quartusStreamKernels(g.config) && layer.activation === 'ternary_tanh') {
+        const k = prepareQuartusStreamTernary(inputType(0), typeOf(l, 'result_t'), counters['result_t']!);
+        return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
       // Quartus' softsign / softplus / elu / selu: float64 tables and ac index arithmetic (quartusMoreTables.ts).
       if (intelBackend(g) && QUARTUS_MORE_FNS.includes(layer.activation)) {
         const k = prepareQuartusMoreActivation(
@@ -219,7 +242,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           l.tableSize,
           family,
           counters['result_t']!,
-          g.config.ioType === 'io_stream' && (g.config.backend === 'Vivado' || g.config.backend === 'Vitis'),
+          vivadoStreamKernels(g),
         );
         return { ...p, run: (inputs) => k(inputs[0]!) };
       }
@@ -247,6 +270,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
               typeOf(l, 'table_t'),
               l.tableSize,
               counters['result_t']!,
+              quartusStreamKernels(g.config),
             )
           : null) ??
         prepareActivation(
@@ -367,6 +391,43 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       );
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
+    case 'TimeDistributed': {
+      // hls4ml's loop over time steps: the wrapped layer's kernel on one step; rows are contiguous, so the
+      // [samples, T·step] input is read as [samples·T, step] and the output read back the other way.
+      const steps = layer.timeSteps;
+      const src = byName.get(layer.inputs[0] ?? '')!;
+      const stepIn = new Map(byName).set(src.name, { ...src, outputShape: src.outputShape.slice(1) });
+      const stepL = {
+        ...l,
+        layer: layer.inner,
+        kind: layer.inner.kind,
+        outputShape: layer.inner.outputShape,
+      };
+      const inner = prepare(g, stepL, stepIn);
+      return {
+        ...inner,
+        lowered: l,
+        size,
+        run: (inputs, rows, start) => {
+          const x = inputs[0]!;
+          const y = inner.run([{ ...x, size: x.size / steps, samples: x.samples * steps }], rows, start);
+          return { ...y, size: y.size * steps, samples: y.samples / steps };
+        },
+      };
+    }
+    case 'UnaryLUT': {
+      const tableT = typeOf(l, 'table_t');
+      const kernel = prepareUnaryLut(
+        layer,
+        quantizeWeights(layer.table.data, tableT, family),
+        inputType(0),
+        tableT,
+        typeOf(l, 'result_t'),
+        family,
+        counters['result_t']!,
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU': {
@@ -381,6 +442,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
             weight: typeOf(l, 'weight_t'),
             recurrentWeight: typeOf(l, 'recurrent_weight_t'),
             bias: typeOf(l, 'bias_t'),
+            recurrentBias: typeOf(l, 'recurrent_bias_t'),
             accum: typeOf(l, 'accum_t'),
             table: typeOf(l, 'table_t'),
             result: typeOf(l, 'result_t'),
@@ -419,6 +481,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
             weight: typeOf(l, 'weight_t'),
             recurrentWeight: typeOf(l, 'recurrent_weight_t'),
             bias: typeOf(l, 'bias_t'),
+            recurrentBias: typeOf(l, 'recurrent_bias_t'),
             accum: typeOf(l, 'accum_t'),
             table: typeOf(l, 'table_t'),
             result: typeOf(l, 'result_t'),
@@ -427,6 +490,24 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           { accum: counters['accum_t'], result: counters['result_t']! },
         );
         return { ...p, run: (inputs) => lstm(inputs[0]!) };
+      }
+      // Catapult: hls4ml's Catapult cast points and piecewise-linear activations (catapultRecurrent.ts).
+      if (g.config.backend === 'Catapult') {
+        const rnn = prepareCatapultRecurrent(
+          layer,
+          inputShape(0),
+          inputType(0),
+          {
+            weight: typeOf(l, 'weight_t'),
+            bias: typeOf(l, 'bias_t'),
+            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
+            recurrentBias: typeOf(l, 'recurrent_bias_t'),
+            accum: typeOf(l, 'accum_t'),
+            result: typeOf(l, 'result_t'),
+          },
+          { accum: counters['accum_t'], result: counters['result_t']! },
+        );
+        return { ...p, run: (inputs) => rnn(inputs[0]!) };
       }
       const kernel = prepareRecurrent(
         layer,
@@ -441,6 +522,19 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           table: typeOf(l, 'table_t'),
           result: typeOf(l, 'result_t'),
         },
+        l.tableSize,
+        family,
+        { accum: counters['accum_t'], result: counters['result_t']!, table: { count: 0 } },
+      );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'Bidirectional': {
+      counters['accum_t'] = { count: 0 };
+      const kernel = prepareBidirectional(
+        layer,
+        inputShape(0),
+        inputType(0),
+        (slot) => typeOf(l, slot),
         l.tableSize,
         family,
         { accum: counters['accum_t'], result: counters['result_t']!, table: { count: 0 } },
@@ -483,8 +577,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Merge': {
-      const vivadoStream =
-        g.config.ioType === 'io_stream' && (g.config.backend === 'Vivado' || g.config.backend === 'Vitis');
+      const vivadoStream = vivadoStreamKernels(g);
       // hls4ml's io_stream broadcasts through a layer of the model's default precision (broadcastStream.ts).
       const bc = vivadoStream ? streamBroadcastOf(inputShape(0), inputShape(1)) : null;
       const broadcast = bc && bc !== 'unsupported' ? bc : null;
@@ -503,7 +596,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         counters['result_t']!,
       ] as const;
       // hls4ml's io_stream average divides by the result type's 2 (mergeStream.ts).
-      const streamAverage = layer.op === 'average' && vivadoStream;
+      const streamAverage = layer.op === 'average' && (vivadoStream || quartusStreamKernels(g.config));
       const kernel = streamAverage ? prepareStreamAverage(...args) : prepareMerge(layer.op, ...args);
       if (!broadcast || !expand) return { ...p, run: (inputs) => kernel(inputs[0]!, inputs[1]!) };
       return {
@@ -588,6 +681,18 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     case 'Pooling':
     case 'GlobalPooling': {
       counters['accum_t'] = { count: 0 };
+      // Quartus' io_stream global pooling runs in accum_t (quartusStream.ts).
+      if (quartusStreamKernels(g.config) && layer.kind === 'GlobalPooling') {
+        const k = prepareQuartusStreamGlobalPooling(
+          layer,
+          inputShape(0),
+          inputType(0),
+          typeOf(l, 'accum_t'),
+          typeOf(l, 'result_t'),
+          { accum: counters['accum_t'], result: counters['result_t']! },
+        );
+        return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
       if (intelBackend(g) && layer.op === 'average') {
         const avg = prepareQuartusAveragePooling(
           layer,
@@ -603,8 +708,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       const t = { accum, result: typeOf(l, 'result_t') };
       const c = { accum: counters['accum_t'], result: counters['result_t']! };
       // hls4ml's io_stream pooling kernels cast to accum_t first (poolingStream.ts).
-      const stream =
-        g.config.ioType === 'io_stream' && (g.config.backend === 'Vivado' || g.config.backend === 'Vitis');
+      const stream = vivadoStreamKernels(g);
       const kernel =
         layer.kind === 'Pooling'
           ? stream && streamPoolingFits(layer, inputShape(0))
@@ -623,6 +727,10 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
         family,
         counters['result_t']!,
       );
+      return { ...p, run: (inputs) => kernel(inputs[0]!) };
+    }
+    case 'BatchNormalizationQuantizedTanh': {
+      const kernel = prepareBnQuantizedTanh(layer, inputType(0), typeOf(l, 'result_t'), family);
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Reshape':
@@ -706,7 +814,10 @@ export interface EmulationRun {
 /** A graph's kernels, prepared once (weights quantized, casts and tables built) for any number of runs. */
 export interface PreparedEmulation {
   /** Starts a run (one at a time: a new run restarts the overflow counters and profiles). */
-  start(rows: readonly (readonly number[])[], options?: Pick<EmulateOptions, 'trace'>): EmulationRun;
+  start(
+    rows: readonly (readonly number[])[],
+    options?: Pick<EmulateOptions, 'trace' | 'reuse'>,
+  ): EmulationRun;
 }
 
 /** Checks that every layer can be emulated, then prepares every kernel. */
@@ -724,6 +835,16 @@ export function prepareEmulation(g: LoweredGraph): PreparedEmulation {
         g.config.backend,
       );
       if (refusal) throw refusal;
+      const streamRefusal = quartusStreamKernels(g.config)
+        ? quartusStreamRefusal(
+            l.layer,
+            l.outputShape,
+            l.inputs.map((n) => g.layers.find((x) => x.name === n)?.outputShape ?? []),
+            l.softmax?.implementation ?? null,
+            g.config.backend,
+          )
+        : null;
+      if (streamRefusal) throw streamRefusal;
     }
   }
   const byName = new Map(g.layers.map((l) => [l.name, l]));
@@ -765,14 +886,17 @@ export function prepareEmulation(g: LoweredGraph): PreparedEmulation {
           const start = done;
           for (let i = 0; i < prepared.length; i++) {
             const p = prepared[i]!;
-            const out = p.run(
-              inputsOf[i]!.map((k) => live[k]!),
-              rows,
-              start,
-            );
+            const inputs = inputsOf[i]!.map((k) => live[k]!);
+            let out: FixedTensor;
+            // With `reuse`, chunks whose inputs did not change since the last run are not recomputed.
+            if (options.reuse) {
+              out = runChunk(p, start / CHUNK, inputs, () => p.run(inputs, rows, start), stats[i]!, record);
+            } else {
+              out = p.run(inputs, rows, start);
+              record(out, stats[i]!);
+            }
             live[i] = out;
             chunks?.[i]!.push(out);
-            record(out, stats[i]!);
           }
           outputIndex.forEach((k, o) => outParts[o]!.push(live[k]!));
           done = Math.min(rows.length, start + CHUNK);
@@ -839,7 +963,12 @@ function record(t: FixedTensor, st: { min: number; max: number }): void {
   const scale = 2 ** -fractionalBits(t.type);
   let lo: number;
   let hi: number;
-  if (t.raws instanceof Float64Array) {
+  const known = t.raws instanceof Float64Array ? rawRange(t.raws) : undefined;
+  if (known) {
+    // The kernel found them already (rawRange.ts).
+    lo = known.lo * scale;
+    hi = known.hi * scale;
+  } else if (t.raws instanceof Float64Array) {
     const r = t.raws;
     lo = r[0]!;
     hi = lo;

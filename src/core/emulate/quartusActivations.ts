@@ -51,7 +51,10 @@ function floorScaled(raw: bigint, frac: number, m: number): bigint {
   return frac >= 0 ? p >> BigInt(frac) : p << BigInt(-frac);
 }
 
-/** The Quartus kernel for sigmoid/tanh, or null when `fn` has no Quartus-specific behaviour. */
+/**
+ * The Quartus kernel for sigmoid/tanh, or null when `fn` has no Quartus-specific behaviour; `stream` picks
+ * the io_stream kernel's sign handling (x ≤ 0 → 1 − entry / −entry straight from table_t).
+ */
 export function prepareQuartusActivation(
   fn: ActivationFn,
   xType: FixedType,
@@ -59,6 +62,7 @@ export function prepareQuartusActivation(
   table: FixedType,
   tableSize: number,
   counter: OverflowCounter,
+  stream = false,
 ): ((x: FixedTensor) => FixedTensor) | null {
   if (fn !== 'sigmoid' && fn !== 'tanh') return null;
   const range = QUARTUS_TABLE_RANGE[fn];
@@ -93,8 +97,21 @@ export function prepareQuartusActivation(
       const aScaled = fx >= 0 ? a : a << BigInt(-fx);
       if (a < 0n || aScaled >= limit) index = tableSize - 1;
       else index = Math.min(Number(floorScaled(a, fx, perUnit)), tableSize - 1);
-      const t = convertRawBigCounted(tab[index]!, ft, result, 'ac', counter);
       let r: bigint;
+      if (stream) {
+        // hls4ml's Quartus stream kernel: only x > 0 takes the entry as is; otherwise 1 − entry / −entry,
+        // exact from the table_t entry, then one cast (quartusStream.ts).
+        const e = tab[index]!;
+        const f = Math.max(ft, 0);
+        const ee = e << BigInt(f - ft);
+        if (v > 0n) r = convertRawBigCounted(e, ft, result, 'ac', counter);
+        else if (fn === 'sigmoid') r = convertRawBigCounted((1n << BigInt(f)) - ee, f, result, 'ac', counter);
+        else r = convertRawBigCounted(-ee, f, result, 'ac', counter);
+        if (narrow) (out.raws as Float64Array)[i] = Number(r);
+        else (out.raws as bigint[])[i] = r;
+        continue;
+      }
+      const t = convertRawBigCounted(tab[index]!, ft, result, 'ac', counter);
       if (!neg) r = t;
       else if (fn === 'sigmoid') {
         // 1 − t exactly, at t's fractional bits (fr may be negative: align both to max(fr, 0)).

@@ -21,6 +21,7 @@ import type {
   ModelGraph,
   PoolingLayer,
   RecurrentLayer,
+  BidirectionalLayer,
 } from '../ir/graph';
 import { im2colIndex } from '../emulate/conv';
 import { concatShape } from '../emulate/merge';
@@ -283,12 +284,76 @@ function recurrent(layer: RecurrentLayer, inShape: readonly number[]): Kernel {
   };
 }
 
+/**
+ * Keras Bidirectional: the backward direction reads the input reversed in time and its sequence output
+ * is put back in input order; concat gives [fwd, bwd] per time step, sum/mul/ave combine element-wise.
+ */
+function bidirectional(layer: BidirectionalLayer, inShape: readonly number[]): Kernel {
+  const seq = layer.returnSequences;
+  const fwd = recurrent({ ...layer.forward, returnSequences: seq }, inShape);
+  const bwd = recurrent({ ...layer.backward, returnSequences: seq }, inShape);
+  const nIn = inShape[inShape.length - 1] ?? 1;
+  const steps = size(inShape) / nIn;
+  const fu = layer.forward.units;
+  const bu = layer.backward.units;
+  const rows = seq ? steps : 1;
+  const concat = layer.mergeMode === 'concat';
+  const width = concat ? fu + bu : fu;
+  return ([x]) => {
+    const rev = batch(x!.samples, x!.size);
+    for (let s = 0; s < x!.samples; s++)
+      for (let t = 0; t < steps; t++)
+        for (let i = 0; i < nIn; i++)
+          rev.data[s * x!.size + t * nIn + i] = x!.data[s * x!.size + (steps - 1 - t) * nIn + i]!;
+    const f = fwd([x!]);
+    const b = bwd([rev]);
+    const out = batch(x!.samples, rows * width);
+    for (let s = 0; s < x!.samples; s++)
+      for (let t = 0; t < rows; t++) {
+        const bt = seq ? steps - 1 - t : 0;
+        const o = s * rows * width + t * width;
+        const fAt = (j: number): number => f.data[s * f.size + t * fu + j]!;
+        const bAt = (j: number): number => b.data[s * b.size + bt * bu + j]!;
+        for (let j = 0; j < width; j++) {
+          if (concat) out.data[o + j] = j < fu ? fAt(j) : bAt(j - fu);
+          else if (layer.mergeMode === 'sum') out.data[o + j] = fAt(j) + bAt(j);
+          else if (layer.mergeMode === 'mul') out.data[o + j] = fAt(j) * bAt(j);
+          else out.data[o + j] = (fAt(j) + bAt(j)) / 2;
+        }
+      }
+    return out;
+  };
+}
+
 function kernelOf(layer: Layer, inShapes: readonly (readonly number[])[]): Kernel {
   const inShape = inShapes[0] ?? [];
   const n = size(layer.outputShape);
   switch (layer.kind) {
     case 'Input':
       return ([x]) => x!;
+    case 'TimeDistributed': {
+      // The wrapped layer on each time step: the batch read as [samples·T, step] and back.
+      const T = layer.timeSteps;
+      const k = kernelOf(layer.inner, [inShape.slice(1)]);
+      return ([x]) => {
+        const y = k([{ ...x!, samples: x!.samples * T, size: x!.size / T }]);
+        return { ...y, samples: y.samples / T, size: y.size * T };
+      };
+    }
+    case 'UnaryLUT': {
+      // HGQ's own float lookup: round(x·2^f) mod N indexes the table (f from kif_in).
+      const f = layer.kifIn?.[2];
+      if (f === undefined) {
+        throw new StudioError(
+          `no float reference for the UnaryLUT layer '${layer.name}': its input's fractional bits are unknown`,
+          'The fixed-point emulation still works.',
+          { node: layer.name, op: layer.source.op },
+        );
+      }
+      const t = layer.table.data;
+      const n = t.length;
+      return ([x]) => map(x!, (v) => t[(((Math.round(v * 2 ** f) % n) + n) % n) as number]!);
+    }
     case 'Dense':
       return dense(layer);
     case 'Conv':
@@ -415,6 +480,8 @@ function kernelOf(layer: Layer, inShapes: readonly (readonly number[])[]): Kerne
     case 'LSTM':
     case 'GRU':
       return recurrent(layer, inShape);
+    case 'Bidirectional':
+      return bidirectional(layer, inShape);
     case 'GlobalPooling': {
       const [h, w, chan] = spatialDims(inShape, layer.rank, layer);
       const cells = h * w;

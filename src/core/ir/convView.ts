@@ -20,6 +20,7 @@ export function convAsDense(layer: ConvLayer): DenseLayer {
     nOut: layer.nFilt,
     weight: { shape: [nIn, layer.nFilt], data: layer.weight.data },
     bias: layer.bias,
+    ...(layer.xnorInput === true ? { xnorInput: true } : {}),
   };
 }
 

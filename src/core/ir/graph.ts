@@ -72,6 +72,12 @@ export interface DenseLayer extends LayerBase {
    * weights (QKeras binary kernels; uint<1>, 0 meaning −1). The float weights keep their values.
    */
   readonly weightEncoding?: 'exponent' | 'xnor';
+  /**
+   * Set by passes/xnorPooling.ts when the input is hls4ml's XnorPrecisionType (a binary
+   * BatchNormalizationQuantizedTanh, possibly through max pooling or a flatten): the products become
+   * data_binary (±w) or, with XNOR weights, both_binary (a == w).
+   */
+  readonly xnorInput?: boolean;
 }
 
 export interface ActivationLayer extends LayerBase {
@@ -86,6 +92,11 @@ export interface ActivationLayer extends LayerBase {
   /** hard_sigmoid / hard_tanh: t = slope·x + shift (hls4ml defaults 0.2 and 0.5). */
   readonly slope?: number;
   readonly shift?: number;
+  /**
+   * QKeras ternary activations (hls4ml's TernaryTanh): the quantizer's threshold (0.33 by default). Other
+   * than 0.5, hls4ml scales the input by 0.5/threshold first (extract_ternary_threshold, passes/bnQuantizedTanh.ts).
+   */
+  readonly ternaryThreshold?: number;
 }
 
 /** PReLU: x > 0 ? x : alpha·x with one alpha per element (alpha.shape = outputShape, broadcast already). */
@@ -121,6 +132,8 @@ export interface ConvLayer extends LayerBase, WindowAttributes {
   readonly nFilt: number;
   readonly weight: FloatTensor;
   readonly bias: FloatTensor | null;
+  /** As DenseLayer.xnorInput (io_parallel): the products become data_binary (±w, a padded 0 gives −w). */
+  readonly xnorInput?: boolean;
 }
 
 /** DepthwiseConv1D/2D; weight.shape = [...kernel, nChan, depthMultiplier]; output channels nChan·dm. */
@@ -164,6 +177,23 @@ export interface BatchNormLayer extends LayerBase {
   readonly kind: 'BatchNormalization';
   readonly scale: FloatTensor;
   readonly bias: FloatTensor;
+}
+
+/**
+ * hls4ml's BatchNormalizationQuantizedTanh (never in a model file; made by passes/bnQuantizedTanh.ts from
+ * a batch norm followed by binary_tanh / ternary_tanh): per channel (last axis) the input is compared
+ * with thresholds already on the input type's grid. binary: x > threshold → 1 else 0 (ap_uint<1>);
+ * ternary: x > hi → 1, x ≤ lo → −1, else 0 (ap_int<2>). `thresholdLo` is null for binary.
+ * `binaryGe`: the binary test is x ≥ threshold instead (hls4ml's Vivado io_stream and Catapult kernels).
+ */
+export interface BatchNormQuantizedTanhLayer extends LayerBase {
+  readonly kind: 'BatchNormalizationQuantizedTanh';
+  readonly quantize: 'binary' | 'ternary';
+  readonly binaryGe: boolean;
+  /** The model's batch norm and activation this layer replaces (for the inspector). */
+  readonly fusedFrom: readonly string[];
+  readonly threshold: FloatTensor;
+  readonly thresholdLo: FloatTensor | null;
 }
 
 /** Layer normalization over the last axis. */
@@ -254,6 +284,22 @@ export interface RecurrentLayer extends LayerBase {
 }
 
 /**
+ * Keras Bidirectional(LSTM|GRU): one recurrent layer per direction over the same [time, features] input.
+ * The backward one reads the input reversed in time; with return sequences its outputs are put back in
+ * input time order (as Keras does). Each direction keeps its own kind, units, activations and weights;
+ * the wrapper's returnSequences holds for both. merge_mode 'concat' gives [fwd, bwd] per time step (or
+ * once, for the last output); the other Keras modes are kept so the graph can show them, and refused
+ * by the stages (hls4ml's validate_bidirectional_merge_mode).
+ */
+export interface BidirectionalLayer extends LayerBase {
+  readonly kind: 'Bidirectional';
+  readonly mergeMode: 'concat' | 'sum' | 'mul' | 'ave';
+  readonly returnSequences: boolean;
+  readonly forward: RecurrentLayer;
+  readonly backward: RecurrentLayer;
+}
+
+/**
  * HGQ's heterogeneous FixedPointQuantizer: element e of the (flattened) tensor becomes the fixed-point
  * number with bits[e] bits, integers[e] integer bits (sign included) and a sign when keepNegative[e] is 1,
  * converted with `rounding`/`overflow`; bits[e] = 0 gives 0. Arrays hold one entry per output element.
@@ -265,6 +311,28 @@ export interface FixedPointQuantizerLayer extends LayerBase {
   readonly integers: readonly number[];
   readonly rounding: string;
   readonly overflow: string;
+}
+
+/**
+ * HGQ's UnaryLUT (hls4ml-facts.md §7.2): a function of one element given as a table. The input's raw bit
+ * pattern (all W bits, read unsigned) indexes `table`; the entry, stored in table_t, is the output.
+ */
+export interface UnaryLUTLayer extends LayerBase {
+  readonly kind: 'UnaryLUT';
+  readonly table: FloatTensor;
+  /** HGQ's kif_in (keep_negative, integer bits without the sign, fractional bits), for the float reference. */
+  readonly kifIn?: readonly [number, number, number];
+}
+
+/**
+ * Keras TimeDistributed around a layer whose window would cross time steps (convolutions, pooling, …):
+ * hls4ml's loop over the first axis, running `inner` on each time step. `inner` has this layer's name and
+ * inputs and its per-step output shape; this layer's output is [timeSteps, …inner.outputShape].
+ */
+export interface TimeDistributedLayer extends LayerBase {
+  readonly kind: 'TimeDistributed';
+  readonly timeSteps: number;
+  readonly inner: Layer;
 }
 
 export type Layer =
@@ -279,6 +347,7 @@ export type Layer =
   | PoolingLayer
   | GlobalPoolingLayer
   | BatchNormLayer
+  | BatchNormQuantizedTanhLayer
   | LayerNormLayer
   | MergeLayer
   | ConcatenateLayer
@@ -290,7 +359,10 @@ export type Layer =
   | ResizeLayer
   | EmbeddingLayer
   | RecurrentLayer
-  | FixedPointQuantizerLayer;
+  | BidirectionalLayer
+  | FixedPointQuantizerLayer
+  | UnaryLUTLayer
+  | TimeDistributedLayer;
 export type LayerKind = Layer['kind'];
 
 export interface ModelGraph {

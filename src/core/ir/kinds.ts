@@ -44,6 +44,11 @@ export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
   Pooling: { slots: ['result', 'accum'], stages: ['emulator', 'vivado'] },
   GlobalPooling: { slots: ['result', 'accum'], stages: ['emulator', 'vivado'] },
   BatchNormalization: { slots: ['result', 'scale', 'bias'], stages: ['emulator', 'vivado'] },
+  // Made by merge_batch_norm_quantized_tanh; binary has threshold_t, ternary threshold_hi_t/threshold_lo_t.
+  BatchNormalizationQuantizedTanh: {
+    slots: ['result', 'threshold', 'threshold_hi', 'threshold_lo'],
+    stages: ['emulator', 'vivado'],
+  },
   LayerNormalization: {
     slots: ['result', 'scale', 'bias', 'accum', 'table'],
     stages: ['emulator', 'vivado'],
@@ -69,7 +74,23 @@ export const KIND_SUPPORT: Readonly<Record<LayerKind, KindSupport>> = {
     slots: ['result', 'weight', 'bias', 'recurrent_weight', 'recurrent_bias', 'accum', 'table'],
     stages: ['emulator', 'vivado'],
   },
+  // hls4ml's Bidirectional: forward_/backward_ weight types per direction, one accum_t/table_t/result_t.
+  Bidirectional: {
+    slots: [
+      'result',
+      ...['forward', 'backward'].flatMap((d) =>
+        ['weight', 'bias', 'recurrent_weight', 'recurrent_bias'].map((s) => `${d}_${s}`),
+      ),
+      'accum',
+      'table',
+    ],
+    stages: ['emulator', 'vivado'],
+  },
   FixedPointQuantizer: { slots: RESULT, stages: ['emulator', 'vivado'] },
+  // hls4ml forces result_t to table_t (resolve_config does too).
+  UnaryLUT: { slots: ['result', 'table'], stages: ['emulator', 'vivado'] },
+  // The wrapped layer's slots (slotsOf); hls4ml configures the wrapped node under its own class.
+  TimeDistributed: { slots: RESULT, stages: ['emulator', 'vivado'] },
 };
 
 /** hls4ml's IR class name of a layer (what LayerType config keys use, e.g. Conv2D, Pooling1D). */
@@ -116,6 +137,10 @@ const PARAMETRIZED = new Set(['leaky_relu', 'thresholded_relu', 'elu']);
 
 /** The precision slots of one layer: its kind's, less param_t on activations without a parameter. */
 export function slotsOf(layer: Layer): readonly string[] {
+  if (layer.kind === 'TimeDistributed') return slotsOf(layer.inner);
+  if (layer.kind === 'BatchNormalizationQuantizedTanh') {
+    return layer.quantize === 'binary' ? ['result', 'threshold'] : ['result', 'threshold_hi', 'threshold_lo'];
+  }
   return slotsFor(layer.kind, layer.kind === 'Activation' ? layer.activation : undefined);
 }
 

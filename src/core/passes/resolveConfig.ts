@@ -67,11 +67,13 @@ export const resolveConfig: Pass = {
     const { config } = g;
     for (const d of g.layers) {
       const { layer } = d;
-      const hlsClass = hlsClassOf(layer);
+      // A TimeDistributed layer is configured as the wrapped layer (hls4ml's expanded node keeps its class).
+      const hlsClass = hlsClassOf(layer.kind === 'TimeDistributed' ? layer.inner : layer);
       const byName = caseInsensitive(config.layerName, layer.name);
       const byType = caseInsensitive(config.layerType, hlsClass);
       for (const slot of slotsOf(layer)) {
-        const chain = CHAIN_SLOTS.has(slot);
+        // Bidirectional's forward_weight, backward_bias, … follow the chain of weight and bias.
+        const chain = CHAIN_SLOTS.has(slot.replace(/^(forward|backward)_/, ''));
         const levels: [LayerSettings | undefined, string][] = [
           [byName, `LayerName.${layer.name}`],
           // Precisions fixed by the model's own quantizers (QKeras, QONNX) come next, as hls4ml writes them.
@@ -99,6 +101,11 @@ export const resolveConfig: Pass = {
           d.types[key] = toSlot(config.model.precision.default, 'Model.Precision.default', g, layer.name);
           d.typeOrigins[key] = 'Model.Precision.default';
         }
+      }
+      if (layer.kind === 'UnaryLUT') {
+        // hls4ml's UnaryLUT call template sets result_t to table_t: the entries are the outputs.
+        d.types['result_t'] = d.types['table_t']!;
+        d.typeOrigins['result_t'] = `${d.typeOrigins['table_t']} (UnaryLUT result_t = table_t)`;
       }
       const rf = byName?.reuseFactor ?? byType?.reuseFactor ?? config.model.reuseFactor ?? 1;
       d.reuseFactor = rf;

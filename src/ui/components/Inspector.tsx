@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { STRATEGIES, type Strategy } from '../../core/config/designConfig';
 import { slotsFor } from '../../core/ir/kinds';
 import type { LayerView } from '../../workers/protocol';
+import type { LayerKind } from '../../core/ir/graph';
 import { formatNumber, formatShape, strategyLabel } from '../format';
 import {
   patchLayers,
@@ -235,6 +236,12 @@ function SingleInspector() {
   const lowered = useStudio((s) => (s.selected ? s.loweredByName[s.selected] : undefined));
   const own = useStudio((s) => (s.selected ? s.config.layerName[s.selected] : undefined));
   const designError = useStudio((s) => s.designError);
+  // A model layer a pass replaced (batch norm + binary/ternary tanh → BatchNormalizationQuantizedTanh).
+  const fusedInto = useStudio((s) => {
+    const name = s.selected;
+    if (!name || s.loweredByName[name]) return undefined;
+    return Object.values(s.loweredByName).find((v) => v.fusedFrom?.includes(name));
+  });
 
   if (!selected || !layer) {
     return (
@@ -249,7 +256,9 @@ function SingleInspector() {
       </section>
     );
   }
-  const slots = slotsFor(layer.kind, layer.attributes['activation']);
+  // TimeDistributed: the wrapped layer's slots (its kind is in attributes.wrapped).
+  const kind = layer.kind === 'TimeDistributed' ? (layer.attributes['wrapped'] as LayerKind) : layer.kind;
+  const slots = slotsFor(kind, layer.attributes['activation']);
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <div className="panel-head">
@@ -277,6 +286,20 @@ function SingleInspector() {
         <p className="field-error" role="alert">
           {designError.line}
         </p>
+      )}
+      {fusedInto && (
+        <>
+          <h3>Fused into {fusedInto.name}</h3>
+          <p className="muted">
+            {fusedInto.kind}, C++ layer {fusedInto.index}; its types are fixed by the pass (the input type for
+            the thresholds).
+          </p>
+          <dl className="facts">
+            {Object.entries(fusedInto.types).map(([slot, t]) => (
+              <FactRow key={slot} term={slot} value={`${t.cpp} (${t.origin})`} />
+            ))}
+          </dl>
+        </>
       )}
       <h3>Precision</h3>
       <div className="precision-grid">

@@ -13,6 +13,7 @@ import { StudioError } from '../../errors';
 import type { FixedType, TypeFamily } from '../../fixed/types';
 import type { LoweredGraph, LoweredLayer } from '../../passes/lowered';
 import { commentText, cppIdentifier } from '../sanitize';
+import { timeStepPlan } from './timeDistributed';
 import { checkStreamSupport } from './stream';
 
 export interface SizeMacro {
@@ -61,6 +62,8 @@ export interface PlannedLayer {
   readonly weightVar: string | null;
   readonly biasVar: string | null;
   readonly softmaxShape: SoftmaxShape | null;
+  /** TimeDistributed: the loop's step count and the wrapped layer planned on one step (timeDistributed.ts). */
+  readonly timeDistributed?: { readonly steps: number; readonly step: PlannedLayer };
 }
 
 export type PipelineStyle =
@@ -95,7 +98,7 @@ function clashes(id: string): boolean {
     /_t$/.test(id) || // every typedef we write ends in _t
     !/[a-z]/.test(id) || // all-caps names may be macros (N_LAYER_2, EOF, …)
     /^layer\d+_out$/.test(id) ||
-    /^([wbs]|pw)\d+$/.test(id) ||
+    /^([wbst]|pw|th|tl)\d+$/.test(id) || // weights, scales, biases, thresholds
     /^[wb]r\d+$/.test(id) || // recurrent kernel and bias arrays
     /config\d+$/.test(id) ||
     LIBRARY_NAMES.has(id)
@@ -140,10 +143,18 @@ const REQUIRED_SLOTS: Readonly<Partial<Record<LoweredLayer['kind'], readonly str
   Concatenate: [],
   Dot: ['accum_t'],
   Embedding: ['embeddings_t'],
+  UnaryLUT: ['table_t'],
   LayerNormalization: ['scale_t', 'bias_t', 'accum_t', 'table_t'],
   SimpleRNN: ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t', 'accum_t', 'table_t'],
   LSTM: ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t', 'accum_t', 'table_t'],
   GRU: ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t', 'accum_t', 'table_t'],
+  Bidirectional: [
+    ...['forward', 'backward'].flatMap((d) =>
+      ['weight_t', 'bias_t', 'recurrent_weight_t', 'recurrent_bias_t'].map((s) => `${d}_${s}`),
+    ),
+    'accum_t',
+    'table_t',
+  ],
   Conv: ['weight_t', 'bias_t', 'accum_t'],
   DepthwiseConv: ['weight_t', 'bias_t', 'accum_t'],
   SeparableConv: [
@@ -219,10 +230,12 @@ function configNameOf(l: LoweredLayer): string {
     case 'Dot':
     case 'Embedding':
     case 'FixedPointQuantizer':
+    case 'UnaryLUT':
     case 'LayerNormalization':
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
+    case 'Bidirectional':
       return `config${l.index}`;
     case 'Conv':
     case 'DepthwiseConv':
@@ -230,6 +243,7 @@ function configNameOf(l: LoweredLayer): string {
     case 'Pooling':
     case 'GlobalPooling':
     case 'BatchNormalization':
+    case 'BatchNormalizationQuantizedTanh':
     case 'Reshape':
     case 'Transpose':
     case 'ZeroPadding':
@@ -281,7 +295,10 @@ export function planProject(g: LoweredGraph, family: TypeFamily = 'ap'): VivadoP
   const byName = new Map<string, PlannedLayer>();
   const layers: PlannedLayer[] = [];
 
-  for (const l of g.layers) {
+  for (const gl of g.layers) {
+    // A TimeDistributed layer is planned as its wrapped layer on the whole tensor, then given its step.
+    const l: LoweredLayer =
+      gl.layer.kind === 'TimeDistributed' ? { ...gl, layer: gl.layer.inner, kind: gl.layer.inner.kind } : gl;
     const resultType = typeSlot(l, 'result_t');
     const dims = dimsOf(l.outputShape);
     let output: PlannedTensor;
@@ -326,6 +343,16 @@ export function planProject(g: LoweredGraph, family: TypeFamily = 'ap'): VivadoP
     for (const slot of REQUIRED_SLOTS[l.kind] ?? []) {
       typedefs[slot] = { name: `${slot.slice(0, -2)}${l.index}_t`, type: typeSlot(l, slot), slot };
     }
+    // BatchNormalizationQuantizedTanh: threshold_t (binary) or threshold_hi_t and threshold_lo_t (ternary).
+    const thresholdSlots =
+      l.layer.kind !== 'BatchNormalizationQuantizedTanh'
+        ? []
+        : l.layer.quantize === 'binary'
+          ? ['threshold_t']
+          : ['threshold_hi_t', 'threshold_lo_t'];
+    for (const slot of thresholdSlots) {
+      typedefs[slot] = { name: `${slot.slice(0, -2)}${l.index}_t`, type: typeSlot(l, slot), slot };
+    }
     let shape: SoftmaxShape | null = null;
     if (l.layer.kind === 'Softmax') {
       shape = softmaxShape(l);
@@ -361,11 +388,14 @@ export function planProject(g: LoweredGraph, family: TypeFamily = 'ap'): VivadoP
         l.kind === 'DepthwiseConv' ||
         l.kind === 'SeparableConv' ||
         l.kind === 'PReLU' ||
-        l.kind === 'Embedding'
+        l.kind === 'Embedding' ||
+        l.kind === 'UnaryLUT'
           ? `w${l.index}`
           : l.kind === 'BatchNormalization' || l.kind === 'LayerNormalization'
             ? `s${l.index}`
-            : null,
+            : l.layer.kind === 'BatchNormalizationQuantizedTanh'
+              ? `${l.layer.quantize === 'binary' ? 't' : 'th'}${l.index}`
+              : null,
       biasVar:
         l.kind === 'Dense' ||
         l.kind === 'Conv' ||
@@ -374,11 +404,14 @@ export function planProject(g: LoweredGraph, family: TypeFamily = 'ap'): VivadoP
         l.kind === 'BatchNormalization' ||
         l.kind === 'LayerNormalization'
           ? `b${l.index}`
-          : null,
+          : l.layer.kind === 'BatchNormalizationQuantizedTanh' && l.layer.quantize === 'ternary'
+            ? `tl${l.index}`
+            : null,
       softmaxShape: shape,
     };
-    layers.push(planned);
-    byName.set(l.name, planned);
+    const done = gl === l ? planned : timeStepPlan(planned, gl);
+    layers.push(done);
+    byName.set(l.name, done);
   }
 
   const inputs = g.inputs.map((n) => {

@@ -32,6 +32,7 @@ const STREAM_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Softmax',
   'PReLU',
   'BatchNormalization',
+  'BatchNormalizationQuantizedTanh',
   'Merge',
   'Concatenate',
   'Dot',
@@ -48,6 +49,7 @@ const STREAM_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Embedding',
   'LSTM',
   'GRU',
+  'UnaryLUT',
 ]);
 
 /** Kinds hls4ml's Vivado/Vitis backend does not stream either (no io_stream overload in its templates). */
@@ -55,6 +57,7 @@ const NOT_STREAMED_BY_HLS4ML: Readonly<Partial<Record<LayerKind, string>>> = {
   LayerNormalization: 'its nnet_layernorm.h has no io_stream kernel',
   SimpleRNN: 'its Vivado/Vitis templates have no SimpleRNN kernel at all',
   FixedPointQuantizer: 'its HGQ quantizer pass accepts io_parallel only',
+  Bidirectional: 'its validate_bidirectional_io_type refuses io_stream',
 };
 
 /** Stream headers per kind (nnet_stream.h comes with every io_stream project). */
@@ -64,6 +67,7 @@ const STREAM_HEADERS: Readonly<Partial<Record<LayerKind, string>>> = {
   Softmax: 'nnet_activation_stream.h',
   PReLU: 'nnet_activation_stream.h',
   BatchNormalization: 'nnet_batchnorm_stream.h',
+  BatchNormalizationQuantizedTanh: 'nnet_batchnorm_quantized_tanh_stream.h',
   Merge: 'nnet_merge_stream.h',
   Concatenate: 'nnet_merge_stream.h',
   Dot: 'nnet_merge_stream.h',
@@ -77,6 +81,7 @@ const STREAM_HEADERS: Readonly<Partial<Record<LayerKind, string>>> = {
   ZeroPadding: 'nnet_padding_stream.h',
   Cropping: 'nnet_padding_stream.h',
   Embedding: 'nnet_embed_stream.h',
+  UnaryLUT: 'nnet_unary_lut_stream.h',
   LSTM: 'nnet_recurrent_stream.h',
   GRU: 'nnet_recurrent_stream.h',
 };
@@ -152,6 +157,15 @@ export function checkStreamSupport(g: LoweredGraph): void {
       const n = layer.scale.data.length;
       if (n === 0 || (packOfShape(inShape) % n !== 0 && n !== product(l.outputShape))) {
         throw refuse(l, `an io_stream batch norm needs one scale per channel or per value (${n} scales)`);
+      }
+    }
+    if (layer.kind === 'BatchNormalizationQuantizedTanh') {
+      const n = layer.threshold.data.length;
+      if (n === 0 || (packOfShape(inShape) % n !== 0 && n !== product(l.outputShape))) {
+        throw refuse(
+          l,
+          `an io_stream ${layer.quantize} tanh batch norm needs one threshold per channel (${n})`,
+        );
       }
     }
     if (layer.kind === 'PReLU') {

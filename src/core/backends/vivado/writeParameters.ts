@@ -16,8 +16,11 @@ import { isParamActivation, paramActivationConfig } from './paramActivations';
 import { preluConfig, twoInputConfig } from './merge';
 import { embeddingConfig } from './embedding';
 import { fixedPointQuantizerConfig } from './fixedPointQuantizer';
+import { unaryLutConfig } from './unaryLut';
 import { layerNormConfig } from './layernorm';
+import { BNQ_HEADER, bnQuantizedTanhConfig } from './bnQuantizedTanh';
 import { recurrentArrays, recurrentConfig } from './recurrent';
+import { bidirectionalArrayNames, bidirectionalConfig } from './bidirectional';
 
 const RECURRENT = new Set<string>(['SimpleRNN', 'LSTM', 'GRU']);
 
@@ -133,6 +136,8 @@ function softmaxConfig(p: PlannedLayer): string[] {
 }
 
 export function layerConfig(p: PlannedLayer): string[] {
+  // TimeDistributed: the wrapped layer's config, written for one time step.
+  if (p.timeDistributed) return layerConfig(p.timeDistributed.step);
   switch (p.lowered.kind) {
     case 'Input':
       return [];
@@ -152,12 +157,18 @@ export function layerConfig(p: PlannedLayer): string[] {
       return embeddingConfig(p);
     case 'FixedPointQuantizer':
       return fixedPointQuantizerConfig(p);
+    case 'UnaryLUT':
+      return unaryLutConfig(p);
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
       return recurrentConfig(p);
+    case 'Bidirectional':
+      return bidirectionalConfig(p);
     case 'LayerNormalization':
       return layerNormConfig(p);
+    case 'BatchNormalizationQuantizedTanh':
+      return bnQuantizedTanhConfig(p);
     case 'Merge':
     case 'Concatenate':
     case 'Dot':
@@ -195,8 +206,13 @@ export function writeParameters(plan: VivadoPlan): string {
     includes.push('#include "nnet_utils/nnet_merge.h"');
   if (kinds.has('Embedding')) includes.push('#include "nnet_utils/nnet_embed.h"');
   if (kinds.has('FixedPointQuantizer')) includes.push('#include "nnet_utils/nnet_fixed_point_quantizer.h"');
+  if (kinds.has('UnaryLUT')) includes.push('#include "nnet_utils/nnet_unary_lut.h"');
+  if (plan.layers.some((p) => p.timeDistributed))
+    includes.push('#include "nnet_utils/nnet_time_distributed.h"');
   if (kinds.has('LayerNormalization')) includes.push('#include "nnet_utils/nnet_layernorm.h"');
-  if ([...kinds].some((k) => RECURRENT.has(k))) includes.push('#include "nnet_utils/nnet_recurrent.h"');
+  if (kinds.has('BatchNormalizationQuantizedTanh')) includes.push(`#include "nnet_utils/${BNQ_HEADER}"`);
+  if ([...kinds].some((k) => RECURRENT.has(k) || k === 'Bidirectional'))
+    includes.push('#include "nnet_utils/nnet_recurrent.h"');
   if (isStream(plan)) includes.push(...streamIncludes(plan));
   const weights: string[] = [];
   const configs: string[] = [];
@@ -209,6 +225,8 @@ export function writeParameters(plan: VivadoPlan): string {
       weights.push(`#include "weights/${a.w}.h"`, `#include "weights/${a.wr}.h"`);
       weights.push(`#include "weights/${a.b}.h"`, `#include "weights/${a.br}.h"`);
     }
+    if (p.lowered.kind === 'Bidirectional')
+      weights.push(...bidirectionalArrayNames(p).map((n) => `#include "weights/${n}.h"`));
     const cfg = isStream(plan)
       ? layerConfig(p).map((line) => line.replace('nnet::io_parallel', 'nnet::io_stream'))
       : layerConfig(p);

@@ -9,8 +9,12 @@ import { isParamActivation, paramActivationCall } from './paramActivations';
 import { preluCall, twoInputCall } from './merge';
 import { embeddingCall } from './embedding';
 import { fixedPointQuantizerCall } from './fixedPointQuantizer';
+import { unaryLutCall } from './unaryLut';
+import { timeDistributedCall } from './timeDistributed';
 import { recurrentCall } from './recurrent';
+import { bidirectionalCall } from './bidirectional';
 import { layerNormCall } from './layernorm';
+import { bnQuantizedTanhCall } from './bnQuantizedTanh';
 import { isStream, streamArgument, streamTopBody, writeTopStreamSource } from './stream';
 
 function signature(plan: VivadoPlan): string[] {
@@ -21,6 +25,7 @@ function signature(plan: VivadoPlan): string[] {
 }
 
 function call(p: PlannedLayer): string {
+  if (p.timeDistributed) return timeDistributedCall(p, call(p.timeDistributed.step));
   const input = p.input as PlannedTensor;
   const types = `${input.typeName}, ${p.output.typeName}, ${p.configName}`;
   const io = `${input.varName}, ${p.output.varName}`;
@@ -42,12 +47,18 @@ function call(p: PlannedLayer): string {
       return embeddingCall(p);
     case 'FixedPointQuantizer':
       return fixedPointQuantizerCall(p);
+    case 'UnaryLUT':
+      return unaryLutCall(p);
     case 'SimpleRNN':
     case 'LSTM':
     case 'GRU':
       return recurrentCall(p);
+    case 'Bidirectional':
+      return bidirectionalCall(p);
     case 'LayerNormalization':
       return layerNormCall(p);
+    case 'BatchNormalizationQuantizedTanh':
+      return bnQuantizedTanhCall(p, types, io);
     case 'Merge':
     case 'Concatenate':
     case 'Dot':

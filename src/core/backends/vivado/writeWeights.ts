@@ -16,8 +16,11 @@ import { writeBatchNormWeights } from './spatial';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { writePReluAlpha } from './merge';
 import { writeEmbeddingTable } from './embedding';
+import { writeUnaryLutTable } from './unaryLut';
 import { writeRecurrentWeights } from './recurrent';
+import { writeBidirectionalWeights } from './bidirectional';
 import { writeLayerNormWeights } from './layernorm';
+import { writeBnQuantizedTanhWeights } from './bnQuantizedTanh';
 import { cppBanner, fileText } from './text';
 
 const VALUES_PER_LINE = 8;
@@ -57,7 +60,7 @@ function productWeightText(
   product: DenseProduct,
   p: PlannedLayer,
 ): string {
-  if (product === 'weight_binary') return v > 0 ? '1' : '0';
+  if (product === 'weight_binary' || product === 'both_binary') return v > 0 ? '1' : '0';
   if (product !== 'weight_exponential') return weightText(v, t);
   const parts = po2Parts(v, t.width);
   if (!parts) {
@@ -151,9 +154,12 @@ export function writeWeights(plan: VivadoPlan, files: Map<string, string>): void
       writeBatchNormWeights(plan, p, files);
     if (raw.kind === 'PReLU') writePReluAlpha(plan, p, files);
     if (raw.kind === 'Embedding') writeEmbeddingTable(plan, p, files);
+    if (raw.kind === 'UnaryLUT') writeUnaryLutTable(plan, p, files);
     if (raw.kind === 'LayerNormalization') writeLayerNormWeights(plan, p, files);
     if (raw.kind === 'SimpleRNN' || raw.kind === 'LSTM' || raw.kind === 'GRU')
       writeRecurrentWeights(plan, p, files);
+    if (raw.kind === 'Bidirectional') writeBidirectionalWeights(plan, p, files);
+    if (raw.kind === 'BatchNormalizationQuantizedTanh') writeBnQuantizedTanhWeights(plan, p, files);
     const layer = raw.kind === 'Conv' ? convAsDense(raw) : raw;
     if (layer.kind !== 'Dense') continue;
     writeArray(plan, p, layer, 'weight', files);

@@ -5,7 +5,7 @@
  */
 import { StudioError, quoteName } from '../../errors';
 import { foldBatchNorm } from '../../ir/batchnorm';
-import type { ActivationFn, FloatTensor, Layer, MergeOp, ModelGraph } from '../../ir/graph';
+import type { ActivationFn, FloatTensor, Layer, MergeOp, ModelGraph, RecurrentLayer } from '../../ir/graph';
 import { isObject, type FlatModel, type Json, type JsonObject, type KerasLayer } from './config';
 import {
   activationPrecision,
@@ -26,6 +26,7 @@ import {
   collectHgqOverrides,
   coveringPrecision,
   readHgqQuantizer,
+  readUnaryLut,
   samePrecision,
   uniformPrecision,
 } from './hgq';
@@ -36,6 +37,7 @@ const RESAVE_HINT = 'The weights file may not belong to this architecture; save 
 export const SUPPORTED_KERAS_HINT =
   'HLS Studio reads the Keras layers hls4ml maps (Dense, Conv1D/2D, depthwise/separable conv, pooling, ' +
   'BatchNormalization, activations, merges, reshapes, padding, upsampling, Embedding, SimpleRNN/LSTM/GRU, ' +
+  'Bidirectional(LSTM/GRU), ' +
   'LayerNormalization) and QKeras Q* layers; replace the layer or export the model to ONNX.';
 
 const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
@@ -167,7 +169,7 @@ class Converter {
     if (kerasName !== undefined) this.alias.set(kerasName, layer.name);
   }
 
-  private layer(l: KerasLayer): void {
+  private layer(l: KerasLayer, weightsFrom?: KerasLayer): void {
     const cls = l.className;
     const ins = l.inbound.map((n) => {
       const a = this.alias.get(n);
@@ -176,7 +178,7 @@ class Converter {
       return a;
     });
     const shapes = ins.map((n) => this.shapeOf.get(n) as readonly number[]);
-    const ctx: Ctx = { l, c: l.config, cls, ins, shapes };
+    const ctx: Ctx = { l, c: l.config, cls, ins, shapes, ...(weightsFrom ? { weightsFrom } : {}) };
     if (cls === 'InputLayer') return this.input(ctx);
     if (SKIPPED.has(cls)) {
       this.alias.set(l.name, this.one(ctx));
@@ -273,6 +275,9 @@ class Converter {
         return this.recurrent(ctx);
       case 'FixedPointQuantizer':
         return this.fixedPointQuantizer(ctx);
+      case 'UnaryLUT':
+      case 'HGQ>UnaryLUT':
+        return this.unaryLut(ctx);
       default:
         if (MERGE_OPS[cls]) return this.merge(ctx, MERGE_OPS[cls]);
         throw this.err(`layer class ${quoteName(cls || '?')} is not supported`);
@@ -405,7 +410,7 @@ class Converter {
         kind: 'fn';
         fn: ActivationFn;
         label: string;
-        params: Partial<Record<'alpha' | 'slope' | 'shift' | 'maxValue', number>>;
+        params: Partial<Record<'alpha' | 'slope' | 'shift' | 'maxValue' | 'ternaryThreshold', number>>;
         quantized?: Record<string, string>;
       } {
     if (a === undefined || a === null) return null;
@@ -422,7 +427,7 @@ class Converter {
         `activation '${quoteName(a)}' is not supported`,
         `hls4ml maps ${[...Object.keys(ACTIVATIONS), 'softmax'].join(', ')}; retrain with one of these or export to ONNX.`,
       );
-    const params: Partial<Record<'alpha' | 'slope' | 'shift' | 'maxValue', number>> = {};
+    const params: Partial<Record<'alpha' | 'slope' | 'shift' | 'maxValue' | 'ternaryThreshold', number>> = {};
     if (fn === 'leaky_relu') params.alpha = 0.2;
     if (fn === 'elu') params.alpha = 1;
     if (fn === 'relu6') params.maxValue = 6;
@@ -434,7 +439,7 @@ class Converter {
     kind: 'fn';
     fn: ActivationFn;
     label: string;
-    params: Partial<Record<'alpha' | 'slope' | 'shift' | 'maxValue', number>>;
+    params: Partial<Record<'alpha' | 'slope' | 'shift' | 'maxValue' | 'ternaryThreshold', number>>;
     quantized: Record<string, string>;
   } {
     const result = activationPrecision(q);
@@ -449,7 +454,15 @@ class Converter {
       case 'stochastic_binary':
         return { ...base, fn: 'binary_tanh', params: {} };
       case 'ternary':
-      case 'ternary_tanh':
+      case 'ternary_tanh': {
+        // hls4ml's TernaryTanh: the quantizer's threshold, 0.33 when it has none (QKeras's default).
+        const t = q.config.threshold;
+        return {
+          ...base,
+          fn: 'ternary_tanh',
+          params: { ternaryThreshold: typeof t === 'number' ? t : 0.33 },
+        };
+      }
       case 'stochastic_ternary':
         return { ...base, fn: 'ternary_tanh', params: {} };
       case 'quantized_tanh':
@@ -469,7 +482,9 @@ class Converter {
     ctx: Ctx,
     name: string,
     fn: ActivationFn,
-    params: Partial<Record<'alpha' | 'theta' | 'slope' | 'shift' | 'maxValue', number>> = {},
+    params: Partial<
+      Record<'alpha' | 'theta' | 'slope' | 'shift' | 'maxValue' | 'ternaryThreshold', number>
+    > = {},
     quantized?: Record<string, string>,
   ): void {
     const input = this.one(ctx);
@@ -624,14 +639,40 @@ class Converter {
     return { weight: { shape: weight.shape, data: folded.weight }, bias: { shape: [n], data: folded.bias } };
   }
 
+  /**
+   * The IR layers of Keras layer `l` converted on an input of `stepShape` (one time step of a
+   * TimeDistributed input), taken back out of the model for the caller to place.
+   */
+  private stepLayers(l: KerasLayer, stepShape: readonly number[], weightsFrom: KerasLayer): Layer[] {
+    const step = `${l.name}\u0000time_step`;
+    this.shapeOf.set(step, stepShape);
+    this.alias.set(step, step);
+    const start = this.layers.length;
+    try {
+      this.layer({ ...l, inbound: [step] }, weightsFrom);
+    } finally {
+      this.shapeOf.delete(step);
+      this.alias.delete(step);
+    }
+    const made = this.layers.splice(start);
+    for (const m of made) this.irNames.delete(m.name);
+    return made;
+  }
+
   /** What the wrapper mappings (wrappers.ts) need from the converter. */
   private wrapperHost(): WrapperHost {
     return {
       err: (m, h) => this.err(m, h),
       in0: (c) => this.in0(c),
       dense: (c) => this.dense(c),
-      layer: (l) => this.layer(l),
+      layer: (l, weightsFrom) => this.layer(l, weightsFrom),
+      stepLayers: (l, stepShape, weightsFrom) => this.stepLayers(l, stepShape, weightsFrom),
       alias: (keras, ir) => this.alias.set(keras, this.alias.get(ir) ?? ir),
+      weightsOf: (l) => this.weights.weightsOf(l),
+      recurrentLayer: (c, ws, name) => this.recurrentLayer(c, ws, name),
+      add: (layer, kerasName) => this.add(layer, kerasName),
+      input: (c) => this.one(c),
+      source: (c) => this.src(c),
     };
   }
 
@@ -705,7 +746,7 @@ class Converter {
         'hls4ml normalizes the last (channel) axis.',
       );
     const n = shape[shape.length - 1] as number;
-    const ws = this.weights.weightsOf(ctx.l);
+    const ws = this.weights.weightsOf(ctx.weightsFrom ?? ctx.l);
     const ones = new Float32Array(n).fill(1);
     const gamma = ctx.c.scale === false ? ones : this.w(ctx, ws, 'gamma', [n]).data;
     const beta = ctx.c.center === false ? new Float32Array(n) : this.w(ctx, ws, 'beta', [n]).data;
@@ -821,7 +862,7 @@ class Converter {
     const spatial = shape.slice(0, rank);
     const nChan = shape[rank] as number;
     const { out, pads } = this.window(ctx, spatial, kernel, strides, dilations);
-    const ws = this.weights.weightsOf(ctx.l);
+    const ws = this.weights.weightsOf(ctx.weightsFrom ?? ctx.l);
     const win = { rank: rank as 1 | 2, kernel, strides, dilations, pads };
     const base = { name: ctx.l.name, inputs: [this.one(ctx)], source: this.src(ctx) };
     const quantized: Record<string, string> = {};
@@ -1125,6 +1166,11 @@ class Converter {
   }
 
   private recurrent(ctx: Ctx): void {
+    this.add(this.recurrentLayer(ctx, this.weights.weightsOf(ctx.l)), ctx.l.name);
+  }
+
+  /** The IR of a SimpleRNN / LSTM / GRU from its config and weights (also one direction of a Bidirectional). */
+  private recurrentLayer(ctx: Ctx, ws: LayerWeights, name = ctx.l.name): RecurrentLayer {
     const shape = this.in0(ctx);
     if (shape.length !== 2) throw this.err(`expects a [time, features] input, got ${fmt(shape)}`);
     if (ctx.c.go_backwards === true)
@@ -1135,7 +1181,6 @@ class Converter {
     const gates = kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1;
     const units = this.num(ctx, ['units'], NaN);
     const nIn = shape[1] as number;
-    const ws = this.weights.weightsOf(ctx.l);
     const resetAfter = kind === 'GRU' && ctx.c.reset_after === true;
     const kernel = this.w(ctx, ws, 'kernel', [nIn, gates * units]);
     const recurrentKernel = this.w(ctx, ws, 'recurrent_kernel', [units, gates * units]);
@@ -1149,26 +1194,23 @@ class Converter {
       } else bias = this.w(ctx, ws, 'bias', [gates * units]);
     }
     const returnSequences = ctx.c.return_sequences === true;
-    this.add(
-      {
-        kind,
-        name: ctx.l.name,
-        units,
-        returnSequences,
-        activation: this.rnnActivation(ctx, 'activation', 'tanh'),
-        recurrentActivation:
-          kind === 'SimpleRNN' ? 'linear' : this.rnnActivation(ctx, 'recurrent_activation', 'sigmoid'),
-        resetAfter,
-        kernel,
-        recurrentKernel,
-        bias,
-        recurrentBias,
-        inputs: [this.one(ctx)],
-        outputShape: returnSequences ? [shape[0] as number, units] : [units],
-        source: this.src(ctx),
-      },
-      ctx.l.name,
-    );
+    return {
+      kind,
+      name,
+      units,
+      returnSequences,
+      activation: this.rnnActivation(ctx, 'activation', 'tanh'),
+      recurrentActivation:
+        kind === 'SimpleRNN' ? 'linear' : this.rnnActivation(ctx, 'recurrent_activation', 'sigmoid'),
+      resetAfter,
+      kernel,
+      recurrentKernel,
+      bias,
+      recurrentBias,
+      inputs: [this.one(ctx)],
+      outputShape: returnSequences ? [shape[0] as number, units] : [units],
+      source: this.src(ctx),
+    };
   }
 
   /**
@@ -1218,6 +1260,26 @@ class Converter {
       ctx.l.name,
     );
   }
+
+  private unaryLut(ctx: Ctx): void {
+    const shape = this.in0(ctx);
+    this.add(unaryLutLayer(ctx, this.one(ctx), shape, this.weights.weightsOf(ctx.l)), ctx.l.name);
+  }
+}
+
+/** HGQ UnaryLUT: the table with its kif_out type as table_t (and result_t, which hls4ml sets to table_t). */
+function unaryLutLayer(ctx: Ctx, input: string, shape: readonly number[], ws: LayerWeights): Layer {
+  const { table, precision, kifIn } = readUnaryLut(ctx.c, ws);
+  return {
+    kind: 'UnaryLUT',
+    name: ctx.l.name,
+    inputs: [input],
+    outputShape: shape,
+    source: { op: ctx.cls, node: ctx.l.name },
+    quantized: { table: precision, result: precision },
+    table,
+    ...(kifIn ? { kifIn } : {}),
+  };
 }
 
 export function convertKeras(model: FlatModel, weights: WeightStore, opts: ConvertKerasOptions): ModelGraph {

@@ -187,3 +187,48 @@ export function samePrecision(a: string, b: string): boolean {
   const pb = parsePrecision(b);
   return pa.ok && pb.ok && sameType(pa.type, pb.type);
 }
+
+/**
+ * HGQ's UnaryLUT: the table (HGQ stores it already quantized into kif_out) and its type. kif_out is
+ * (keep_negative, integer bits without the sign, fractional bits): fixed<k+i+f, k+i>, unsigned when k = 0,
+ * with the default TRN/WRAP modes, as hls4ml's UnaryLUT handler writes table_t.
+ */
+export function readUnaryLut(
+  config: Readonly<Record<string, unknown>>,
+  weights: ReadonlyMap<string, FloatTensor>,
+): { table: FloatTensor; precision: string; kifIn?: [number, number, number] } {
+  const kin = config.kif_in;
+  const kifIn =
+    Array.isArray(kin) && kin.length === 3 && kin.every((v) => typeof v === 'number' && Number.isInteger(v))
+      ? { kifIn: kin as [number, number, number] }
+      : {};
+  const kif = config.kif_out;
+  const ok =
+    Array.isArray(kif) &&
+    kif.length === 3 &&
+    kif.every((v) => typeof v === 'number' && Number.isInteger(v)) &&
+    (kif[0] === 0 || kif[0] === 1);
+  if (!ok) {
+    throw new StudioError(
+      `kif_out = ${JSON.stringify(kif) ?? 'missing'} is not (keep_negative, integer bits, fractional bits)`,
+      RESAVE_HINT,
+    );
+  }
+  const [k, i, f] = kif as [number, number, number];
+  const bits = k + i + f;
+  if (bits < 1 || bits > 64) {
+    throw new StudioError(`kif_out (${k}, ${i}, ${f}) gives a ${bits}-bit table type`, RESAVE_HINT);
+  }
+  const table = weights.get('table');
+  if (!table || table.data.length === 0) {
+    throw new StudioError(
+      `the weights file has no lookup table for this UnaryLUT (found: ${[...weights.keys()].join(', ') || 'nothing'})`,
+      RESAVE_HINT,
+    );
+  }
+  return {
+    table: { shape: [table.data.length], data: table.data },
+    precision: `${k ? '' : 'u'}fixed<${bits},${k + i}>`,
+    ...kifIn,
+  };
+}

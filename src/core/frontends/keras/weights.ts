@@ -6,7 +6,10 @@
  *    the layer name as an attribute; otherwise the key follows Keras's per-class counter). Recurrent
  *    layers keep their variables under …/cell/vars, TimeDistributed its wrapped layer's under …/layer/vars,
  *    and a nested model its layers under layers/<model key>/layers/<key>/vars.
- * Weights are returned by their Keras 2 base names (kernel, bias, gamma, moving_mean, …).
+ * Weights are returned by their Keras 2 base names (kernel, bias, gamma, moving_mean, …). A Bidirectional's
+ * are returned as forward/<name> and backward/<name> (Keras 2: the forward_<layer> / backward_<layer> scopes
+ * of the weight names, else forward first in weight order; Keras 3: forward_layer/cell/vars and
+ * backward_layer/cell/vars); splitDirections separates them.
  */
 import type { FloatTensor } from '../../ir/graph';
 import type { Hdf5Group } from '../hdf5/index';
@@ -40,12 +43,42 @@ export class Keras2Weights implements WeightStore {
     if (!g) return out;
     let names = g.stringListAttr('weight_names') ?? datasetPaths(g, '', 0);
     if (layer.scope.length > 0) names = names.filter((w) => w.split('/').slice(0, -1).includes(layer.name));
+    if (layer.className === 'Bidirectional') return bidirectionalKeras2(g, names);
     for (const w of names) {
       const t = g.dataset(w);
       if (t) out.set(baseName(w), t);
     }
     return out;
   }
+}
+
+/** Keras 2 Bidirectional: each weight filed under the direction its forward_/backward_ scope names. */
+function bidirectionalKeras2(g: Hdf5Group, names: readonly string[]): LayerWeights {
+  const out = new Map<string, FloatTensor>();
+  const dirOf = (w: string): string | null => {
+    const scopes = w.split('/').slice(0, -1);
+    if (scopes.some((s) => s.startsWith('forward_'))) return 'forward';
+    if (scopes.some((s) => s.startsWith('backward_'))) return 'backward';
+    return null;
+  };
+  names.forEach((w, i) => {
+    const t = g.dataset(w);
+    // Without scopes, Keras's order: the forward layer's weights, then the backward layer's.
+    const dir = dirOf(w) ?? (i < names.length / 2 ? 'forward' : 'backward');
+    if (t) out.set(`${dir}/${baseName(w)}`, t);
+  });
+  return out;
+}
+
+/** A Bidirectional's weights (forward/…, backward/…) as two maps keyed by base name. */
+export function splitDirections(ws: LayerWeights): { forward: LayerWeights; backward: LayerWeights } {
+  const forward = new Map<string, FloatTensor>();
+  const backward = new Map<string, FloatTensor>();
+  for (const [k, t] of ws) {
+    if (k.startsWith('forward/')) forward.set(k.slice('forward/'.length), t);
+    else if (k.startsWith('backward/')) backward.set(k.slice('backward/'.length), t);
+  }
+  return { forward, backward };
 }
 
 const snake = (cls: string): string =>
@@ -115,6 +148,27 @@ export class Keras3Weights implements WeightStore {
     }
   }
 
+  /** Keras 3 Bidirectional: forward_layer/cell/vars and backward_layer/cell/vars, named per inner class. */
+  private bidirectional(g: Hdf5Group, layer: KerasLayer): LayerWeights {
+    const out = new Map<string, FloatTensor>();
+    const fwd = layer.config.layer;
+    const bwd = isObject(layer.config.backward_layer) ? layer.config.backward_layer : fwd;
+    for (const [dir, inner] of [
+      ['forward', fwd],
+      ['backward', bwd],
+    ] as const) {
+      if (!isObject(inner) || !isObject(inner.config)) continue;
+      const own = { ...layer, className: String(inner.class_name ?? ''), config: inner.config };
+      const vars = g.group(`${dir}_layer/cell/vars`) ?? g.group(`${dir}_layer/vars`);
+      if (!vars) continue;
+      varNames(own).forEach((n, i) => {
+        const t = vars.dataset(String(i));
+        if (t) out.set(`${dir}/${n}`, t);
+      });
+    }
+    return out;
+  }
+
   private findByName(g: Hdf5Group, name: string, depth: number): Hdf5Group | null {
     if (depth > 3) return null;
     for (const k of g.keys) {
@@ -140,6 +194,7 @@ export class Keras3Weights implements WeightStore {
       g = key !== undefined ? layersGroup.group(key) : null;
     }
     if (!g) return out;
+    if (layer.className === 'Bidirectional') return this.bidirectional(g, layer);
     // TimeDistributed keeps the wrapped layer's variables under layer/vars.
     const inner = layer.config.layer;
     const wrapped =

@@ -157,14 +157,16 @@ describe('TimeDistributed', () => {
     expect(g.outputs).toEqual(['per_step_relu']);
   });
 
-  it('refuses a wrapped layer hls4ml would need a per-step kernel for, naming it', async () => {
-    const err = await expectStudioError(() => load('td_conv.h5'), {
-      file: 'td_conv.h5',
-      node: 'td_conv',
-      op: 'TimeDistributed',
-    });
-    expect(err.message).toContain('TimeDistributed(Conv2D) is not supported');
-    expect(err.hint).toContain('Dense/QDense');
+  it('(Conv2D) runs the wrapped layer per time step, its weights read from the wrapper (Keras 2)', async () => {
+    const g = await load('td_conv.h5');
+    expect(summary(g)).toEqual([
+      ['frames', 'Input', [2, 4, 4, 1]],
+      ['conv', 'TimeDistributed', [2, 2, 2, 2]],
+    ]);
+    const td = get(g, 'conv', 'TimeDistributed');
+    expect(td.inner.kind).toBe('Conv');
+    expect(td.inner.kind === 'Conv' && Array.from(td.inner.weight.data)).toEqual(ramp(18, 0.125));
+    expect(g.outputs).toEqual(['conv']);
   });
 });
 
@@ -218,14 +220,16 @@ describe('EinsumDense', () => {
 });
 
 describe('Bidirectional', () => {
-  it('is refused, naming the wrapped layer and the merge mode', async () => {
+  // Mapped since the Bidirectional kind exists (bidirectional.test.ts); this file stores no weights for it.
+  it('without stored weights is refused, naming the layer and the missing weight', async () => {
     const err = await expectStudioError(() => load('bidirectional.h5'), {
       file: 'bidirectional.h5',
       node: 'bi',
       op: 'Bidirectional',
     });
-    expect(err.message).toBe("Bidirectional(LSTM) with merge_mode 'concat' is not supported");
-    expect(err.hint).toContain('one-directional');
+    expect(err.message).toBe(
+      "weight 'kernel' is missing from the weights file (no weights stored for this layer)",
+    );
   });
 });
 
