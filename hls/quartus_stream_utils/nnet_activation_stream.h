@@ -9,6 +9,10 @@
 //     x <= 0 returns res_T(1 - entry) / res_T(-entry), computed from the table_t entry (no res_T cast
 //     first), so x = 0 gives 1 - sigmoid(0) and -tanh(0) of the first bin.
 //   ternary_tanh: compares x itself (not 2x): x > 1 -> 1, x <= -1 -> -1, else 0.
+//   softplus / elu / selu: the io_parallel tables and index arithmetic, but the index is an int (not a
+//     16-bit ac_int), and elu's alpha and selu's lambda are data_T constants (not res_T ones).
+//   legacy softmax: the index takes the exact difference x[j] - x[i] (not the difference of floored
+//     values), and the sum stays in table_t (no exp_table_t).
 #ifndef NNET_QUARTUS_ACTIVATION_STREAM_H_
 #define NNET_QUARTUS_ACTIVATION_STREAM_H_
 
@@ -100,6 +104,99 @@ struct act_ternary_tanh_stream {
   }
 };
 
+// floor(x * table_size / D) as an int: the quotient truncates toward zero at x's LSB, to_int floors.
+template <class D, typename C, int DIV>
+inline int stream_table_index(const D& x) {
+  return (x * C::table_size / DIV).to_int();
+}
+
+// softplus: index floor(x * T / 16) + T / 2, clamped to the table.
+struct act_softplus_stream {
+  template <class D, class R, class C>
+  static void run(const D* x, R* y) {
+    const typename C::table_t* table = C::table();
+    const int last = int(C::table_size) - 1;
+#pragma unroll
+    for (unsigned j = 0; j < C::n_in; j++) {
+      // int + unsigned wraps as unsigned (hls4ml adds T / 2 that way)
+      int index = int(unsigned(stream_table_index<D, C, 16>(x[j])) + C::table_size / 2);
+      if (index < 0) index = 0;
+      if (index > last) index = last;
+      y[j] = R(table[index]);
+    }
+  }
+};
+
+// elu / selu below zero: index floor(x * T / -8); past the table -> the last entry (a negative index, only
+// from an int wrap, too: hls4ml would read out of bounds there).
+template <class D, typename C>
+inline int stream_negative_index(const D& x) {
+  const int index = stream_table_index<D, C, -8>(x);
+  const int last = int(C::table_size) - 1;
+  return index < 0 || index > last ? last : index;
+}
+
+// elu: x >= 0 -> res_T(x); else res_T(alpha * table[index]), alpha a data_T constant.
+struct act_elu_stream {
+  template <class D, class R, class C>
+  static void run(const D* x, const D alpha, R* y) {
+    const typename C::table_t* table = C::table();
+#pragma unroll
+    for (unsigned j = 0; j < C::n_in; j++) {
+      if (x[j] >= 0)
+        y[j] = R(x[j]);
+      else
+        y[j] = R(alpha * table[stream_negative_index<D, C>(x[j])]);
+    }
+  }
+};
+
+// selu: x >= 0 -> res_T(data_T(lambda) * x); else res_T(table[index]).
+struct act_selu_stream {
+  template <class D, class R, class C>
+  static void run(const D* x, R* y) {
+    const typename C::table_t* table = C::table();
+    const D lambda = D(1.0507009873554805);
+#pragma unroll
+    for (unsigned j = 0; j < C::n_in; j++) {
+      if (x[j] >= 0)
+        y[j] = R(lambda * x[j]);
+      else
+        y[j] = R(table[stream_negative_index<D, C>(x[j])]);
+    }
+  }
+};
+
+// legacy softmax over one word: for each i, s = 0 in table_t, and for each j in order s += 1 (j = i) or
+// s += exp_table[clamp(floor((x[j] - x[i]) * T / 16) + T / 2)], cast to table_t at every step; then
+// res_T(invert_table[clamp(floor(s * T / 64))]).
+struct act_softmax_legacy_stream {
+  template <class D, class R, class C>
+  static void run(const D* x, R* y) {
+    typedef typename C::table_t table_T;
+    const table_T* exp_table = C::exp_table();
+    const table_T* invert_table = C::invert_table();
+    const int last = int(C::table_size) - 1;
+    for (unsigned i = 0; i < C::n_in; i++) {
+      table_T s = 0;
+      for (unsigned j = 0; j < C::n_in; j++) {
+        if (i == j) {
+          s = table_T(s + table_T(1));
+        } else {
+          int index = int(unsigned(((x[j] - x[i]) * C::table_size / 16).to_int()) + C::table_size / 2);
+          if (index < 0) index = 0;
+          if (index > last) index = last;
+          s = table_T(s + exp_table[index]);
+        }
+      }
+      int k = (s * C::table_size / 64).to_int();
+      if (k < 0) k = 0;
+      if (k > last) k = last;
+      y[i] = R(invert_table[k]);
+    }
+  }
+};
+
 template <class in_W, class out_W, typename CONFIG_T, class OP, class in_S, class out_S>
 void activation_stream(in_S& in, out_S& out) {
   static_assert(in_W::size == out_W::size, "an activation keeps the word size");
@@ -112,7 +209,7 @@ void activation_stream(in_S& in, out_S& out) {
   }
 }
 
-// leaky_relu / thresholded_relu: the parameter arrives as data_T, as in io_parallel.
+// leaky_relu / thresholded_relu / elu: the parameter arrives as data_T (as in io_parallel for the first two).
 template <class in_W, class out_W, typename CONFIG_T, class OP, class in_S, class out_S>
 void activation_param_stream(in_S& in, const typename in_W::value_type param, out_S& out) {
   static_assert(in_W::size == out_W::size, "an activation keeps the word size");

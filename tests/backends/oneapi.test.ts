@@ -233,7 +233,7 @@ describe('oneAPI backend: the emulator uses the Quartus semantics and flow', () 
     expect(() => emulate(lowered, [new Array<number>(72).fill(0.5)])).toThrow(message);
     // io_stream is generated (quartusStream.test.ts), with the stream refusals naming oneAPI.
     expect(() => project(poolingGraph(), { ...oneapi(), ioType: 'io_stream' })).toThrow(
-      /^the relu6 activation is not supported by the oneAPI io_stream backend yet$/,
+      /^the relu6 activation is not supported by the oneAPI io_stream backend: hls4ml's Quartus io_stream has no relu_max$/,
     );
   });
 });

@@ -19,8 +19,14 @@ import { buildProject, makeCsim } from './csim';
 import * as G from './graphs';
 import { randomIntelConfig } from './intelConfigs';
 import { unresolvedIncludes } from './projectChecks';
-import { conv2dGraph, extrasGraph, movesGraph, poolingGraph, tablesGraph } from './quartusGraphs';
-import { streamConv1dGraph, streamConvGraph, streamMergeGraph } from './quartusStreamGraphs';
+import { conv2dGraph, extrasGraph, movesGraph, poolingGraph, rnnGraph } from './quartusGraphs';
+import {
+  streamConv1dGraph,
+  streamConvGraph,
+  streamGruGraph,
+  streamMergeGraph,
+  streamTablesGraph,
+} from './quartusStreamGraphs';
 
 const library = loadHlsLibraryFromDisk();
 const INCLUDE_DIRS = ['firmware', 'firmware/ac_types', 'firmware/nnet_utils'];
@@ -86,6 +92,8 @@ describe('Quartus io_stream: files', () => {
       streamConvGraph(),
       streamConv1dGraph(),
       streamMergeGraph(),
+      streamTablesGraph(),
+      streamGruGraph(),
       conv2dGraph(),
       movesGraph(),
       extrasNoDot(),
@@ -99,12 +107,27 @@ describe('Quartus io_stream: files', () => {
 });
 
 describe('Quartus io_stream: refusals name the layer and kind (writer and emulator)', () => {
+  const only = (names: string[]): ModelGraph =>
+    G.graph(
+      'r',
+      rnnGraph().layers.filter((l) => ['x', ...names].includes(l.name)),
+      names,
+    );
   const cases: [string, ModelGraph, RegExp][] = [
-    ['relu6', poolingGraph(), /^the relu6 activation is not supported by the Quartus io_stream backend yet$/],
     [
-      'softplus',
-      tablesGraph(),
-      /^the softplus activation is not supported by the Quartus io_stream backend yet$/,
+      'relu6',
+      poolingGraph(),
+      /^the relu6 activation is not supported by the Quartus io_stream backend: hls4ml's Quartus io_stream has no relu_max$/,
+    ],
+    [
+      'SimpleRNN',
+      only(['rt']),
+      /^SimpleRNN is not supported by the Quartus io_stream backend: hls4ml's Quartus io_stream has no SimpleRNN$/,
+    ],
+    [
+      'LSTM',
+      only(['lt']),
+      /^LSTM is not supported by the Quartus io_stream backend: hls4ml's Quartus io_stream has no LSTM$/,
     ],
     [
       'Dot',
@@ -173,7 +196,40 @@ function movesConfig(seed: number): DesignConfig {
   return c;
 }
 
+/**
+ * Random table sizes and types; d2's result (the second group's data_T) narrow with one integer bit, so
+ * elu's data_T(1) and selu's data_T(λ) saturate (AP_SAT) or wrap to −1 (AP_WRAP); d3 wide, so that the
+ * softplus / elu index passes 16 bits (io_parallel's ac_int<16> wraps, io_stream's int does not).
+ */
+function tablesConfig(seed: number, mode: 'AP_SAT' | 'AP_WRAP'): DesignConfig {
+  let c = random(streamTablesGraph(), seed);
+  c = withLayerSetting(c, 'd2', { precision: { result: `ap_fixed<10,1,AP_RND,${mode}>` } });
+  return withLayerSetting(c, 'd3', {
+    precision: {
+      weight: 'ap_fixed<18,10>',
+      accum: 'ap_fixed<32,18>',
+      result: 'ap_fixed<26,16,AP_RND,AP_SAT>',
+    },
+  });
+}
+
+/** Legacy softmax on layer `sm` with this table size; the rest random. */
+function legacyConfig(g: ModelGraph, sm: string, seed: number, tableSize: number): DesignConfig {
+  return withLayerSetting(random(g, seed), sm, { implementation: 'legacy', tableSize });
+}
+
 const CASES: readonly Case[] = [
+  { name: 'qs_tables_sat', graph: streamTablesGraph(), config: tablesConfig(3707, 'AP_SAT'), scale: 3 },
+  { name: 'qs_tables_wrap', graph: streamTablesGraph(), config: tablesConfig(3808, 'AP_WRAP'), scale: 3 },
+  { name: 'qs_tables_default', graph: streamTablesGraph(), config: streamConfig(), scale: 3 },
+  { name: 'qs_gru', graph: streamGruGraph(), config: random(streamGruGraph(), 3909), scale: 3 },
+  { name: 'qs_mlp_legacy', graph: G.mlp(), config: legacyConfig(G.mlp(), 'softmax', 4010, 512), scale: 2 },
+  {
+    name: 'qs_extras_legacy',
+    graph: extrasNoDot(),
+    config: legacyConfig(extrasNoDot(), 'sm', 4111, 2048),
+    scale: 3,
+  },
   {
     name: 'qs_extras',
     graph: extrasNoDot(),
@@ -216,6 +272,31 @@ describe('Quartus io_stream: the stream semantics differ from io_parallel where 
     const pc = emulate(lower(gc, { ...cc, ioType: 'io_parallel' }), rc);
     const k = sc.outputNames.indexOf('ga');
     expect(sc.outputs[k]!.some((v, i) => v !== pc.outputs[k]![i])).toBe(true);
+  });
+
+  it('legacy softmax indexes with the exact difference and sums in table_t', () => {
+    const g = G.mlp();
+    const cfg = legacyConfig(g, 'softmax', 4010, 512);
+    const rows = parityInputs(96, inputWidth(g), 2);
+    const s = emulate(lower(g, cfg), rows);
+    const p = emulate(lower(g, { ...cfg, ioType: 'io_parallel' }), rows);
+    const k = s.outputNames.indexOf('softmax');
+    expect(s.outputs[k]!.some((v, i) => v !== p.outputs[k]![i])).toBe(true);
+  });
+
+  it('elu / selu take alpha and λ in data_T, softplus / elu index in an int', () => {
+    const g = streamTablesGraph();
+    const cfg = tablesConfig(3808, 'AP_WRAP');
+    const rows = parityInputs(97, inputWidth(g), 3);
+    const s = emulate(lower(g, cfg), rows);
+    const p = emulate(lower(g, { ...cfg, ioType: 'io_parallel' }), rows);
+    for (const name of ['el', 'se', 'e2', 's2', 'p3', 'e3']) {
+      const k = s.outputNames.indexOf(name);
+      expect(
+        s.outputs[k]!.some((v, i) => v !== p.outputs[k]![i]),
+        name,
+      ).toBe(true);
+    }
   });
 });
 

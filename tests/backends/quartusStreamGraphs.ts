@@ -16,6 +16,7 @@ import {
   merge,
   MERGE_OPS,
   reshape,
+  rnnGraph,
 } from './quartusGraphs';
 
 const src = (op: string, node: string) => ({ op, node });
@@ -105,5 +106,43 @@ export function streamMergeGraph(): ModelGraph {
       activation('ss', 'd2', 8, 'softsign'),
     ],
     [...MERGE_OPS.map((op) => `m_${op}`), 's', 't', 'tt', 'th', 'bt', 'ss'],
+  );
+}
+
+/**
+ * x(8) → dense d1 → softplus, elu (alpha 0.7), elu (alpha 1), selu; x → dense d2 (its own, narrow input type
+ * in the tests: data_T(1) and data_T(λ) saturate or wrap there) → elu (alpha 1), selu, softplus; x → dense
+ * d3 (large weights; a wide type in the tests, so x·T/16 and x·T/8 pass 2^15) → softplus, elu. All outputs.
+ */
+export function streamTablesGraph(): ModelGraph {
+  return graph(
+    'stream_tables',
+    [
+      input('x', 8),
+      dense('d1', 'x', 8, 6, 231, 2),
+      activation('sp', 'd1', 6, 'softplus'),
+      { ...(activation('el', 'd1', 6, 'elu') as ActivationLayer), alpha: 0.7 },
+      activation('e1', 'd1', 6, 'elu'),
+      activation('se', 'd1', 6, 'selu'),
+      dense('d2', 'x', 8, 5, 232, 1.5),
+      activation('e2', 'd2', 5, 'elu'),
+      activation('s2', 'd2', 5, 'selu'),
+      activation('p2', 'd2', 5, 'softplus'),
+      dense('d3', 'x', 8, 4, 233, 40),
+      activation('p3', 'd3', 4, 'softplus'),
+      activation('e3', 'd3', 4, 'elu'),
+    ],
+    ['sp', 'el', 'e1', 'se', 'e2', 's2', 'p2', 'p3', 'e3'],
+  );
+}
+
+/** x [6 steps, 3 features] → the two GRUs of rnnGraph: tanh/sigmoid (last state), relu/tanh (every state). */
+export function streamGruGraph(): ModelGraph {
+  const g = rnnGraph();
+  const keep = ['x', 'gt', 'gr'];
+  return graph(
+    'stream_gru',
+    g.layers.filter((l) => keep.includes(l.name)),
+    ['gt', 'gr'],
   );
 }

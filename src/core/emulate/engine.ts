@@ -197,6 +197,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           l.tableSize,
           paramValue(layer),
           counters['result_t']!,
+          quartusStreamKernels(g.config),
         );
         return { ...p, run: (inputs) => k(inputs[0]!) };
       }
@@ -344,6 +345,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           },
           l.tableSize,
           counters['result_t']!,
+          quartusStreamKernels(g.config),
         );
         return { ...p, run: (inputs) => intel(inputs[0]!) };
       }

@@ -10,6 +10,11 @@
  *   elu:      x ≥ 0 → res_T(x); else entry i = e^(−8i/T) − 1, index = floor(trunc0(x·T/(−8))) in a 16-bit
  *             ac_int, above T−1 (or wrapped negative) → T−1; res = res_T(res_T(alpha) · table[index]).
  *   selu:     x ≥ 0 → res_T(res_T(λ) · x); else entry λ·(α·(e^x − 1)), index as elu, res_T(table[index]).
+ *
+ * io_stream (`stream`, hls4ml's Quartus nnet_activation_stream.h; the same tables and cast points): the
+ * softplus / elu / selu index is a 32-bit int (no 16-bit ac_int), elu's alpha and selu's λ are data_T
+ * constants (converted with data_T's modes) instead of res_T ones. A negative elu / selu index (only from a
+ * 32-bit wrap, where hls4ml reads out of bounds) reads the last entry, as in io_parallel.
  */
 import { StudioError } from '../errors';
 import { convertRawBigCounted, fromDoubleBig, type OverflowCounter } from '../fixed/convert';
@@ -70,6 +75,7 @@ export function prepareQuartusMoreActivation(
   tableSize: number,
   alpha: number,
   counter: OverflowCounter,
+  stream = false,
 ): (x: FixedTensor) => FixedTensor {
   if (!Number.isInteger(tableSize / 16) || tableSize < 16 || tableSize > 2 ** 14) {
     throw new StudioError(
@@ -89,10 +95,14 @@ export function prepareQuartusMoreActivation(
   // itself (then reads the last entry) or saturates to the largest one.
   const negSink: OverflowCounter = { count: 0 };
   const wrapX = (v: bigint): bigint => convertRawBigCounted(v, fx, xType, 'ac', negSink);
-  // elu's alpha and selu's λ are res_T constants in hls4ml's Quartus templates.
-  const scale = fromDoubleBig(fn === 'selu' ? SELU_LAMBDA : alpha, result, 'ac');
+  // elu's alpha and selu's λ are res_T constants in hls4ml's Quartus templates (data_T ones in io_stream).
+  const scaleType = stream ? xType : result;
+  const fs = fractionalBits(scaleType);
+  const scale = fromDoubleBig(fn === 'selu' ? SELU_LAMBDA : alpha, scaleType, 'ac');
+  // The index's width: ac_int<16> in io_parallel, int in io_stream.
+  const bits = stream ? 32 : 16;
   const negIndex = (v: bigint): number => {
-    const i = Number(BigInt.asIntN(16, scaledIndex(v, fx, tableSize, -8)));
+    const i = Number(BigInt.asIntN(bits, scaledIndex(v, fx, tableSize, -8)));
     return i < 0 || i > last ? last : i;
   };
   const kernel = (v: bigint): bigint => {
@@ -107,16 +117,16 @@ export function prepareQuartusMoreActivation(
         return v < 0n ? toRes(-t, fr) : t;
       }
       case 'softplus': {
-        const round = BigInt.asIntN(16, scaledIndex(v, fx, tableSize, 16));
-        let i = Number(BigInt.asIntN(16, round + BigInt(tableSize / 2)));
+        const round = BigInt.asIntN(bits, scaledIndex(v, fx, tableSize, 16));
+        let i = Number(BigInt.asIntN(bits, round + BigInt(tableSize / 2)));
         if (i < 0) i = 0;
         if (i > last) i = last;
         return toRes(tab[i]!, ft);
       }
       case 'elu':
-        return v >= 0n ? toRes(v, fx) : toRes(scale * tab[negIndex(v)]!, fr + ft);
+        return v >= 0n ? toRes(v, fx) : toRes(scale * tab[negIndex(v)]!, fs + ft);
       case 'selu':
-        return v >= 0n ? toRes(scale * v, fr + fx) : toRes(tab[negIndex(v)]!, ft);
+        return v >= 0n ? toRes(scale * v, fs + fx) : toRes(tab[negIndex(v)]!, ft);
     }
   };
   return (x) => {

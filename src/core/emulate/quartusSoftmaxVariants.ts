@@ -14,6 +14,10 @@
  *   each j in order s += 1 (j = i) or s += exp_table_t(exp_table[clamp(r_j − r_i + T/2)]), cast to
  *   exp_table_t at every step; y_i = res_T(invert_table[clamp(floor(trunc0(s · T / 64)))]) (the table_t
  *   entry straight to res_T). Entries exp(16(k − T/2)/T) and 64k/T → its inverse (0 for k = 0).
+ * legacy, io_stream (`stream`; hls4ml's Quartus nnet_activation_stream.h, one word = the 1-d input): the
+ *   index takes the exact difference, clamp(floor(trunc0((x_j − x_i) · T / 16)) + T/2), and s sums the
+ *   table_t entries in table_t (1 for j = i), cast to table_t at every step (no exp_table_t); the output
+ *   rule is the same.
  */
 import { StudioError } from '../errors';
 import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
@@ -109,6 +113,7 @@ export function prepareQuartusSoftmaxVariant(
   t: QuartusSoftmaxVariantTypes,
   tableSize: number,
   counter: OverflowCounter,
+  stream = false,
 ): (x: FixedTensor) => FixedTensor {
   const n = log2Exact(tableSize, layerName);
   const ft = fractionalBits(QUARTUS_SOFTMAX_TABLE_T);
@@ -145,7 +150,29 @@ export function prepareQuartusSoftmaxVariant(
     const f1 = Math.max(fe, 0);
     const one = 1n << BigInt(f1);
     const up = BigInt(f1 - fe);
+    const toTable = (raw: bigint): bigint =>
+      convertRawBigCounted(raw, ft, QUARTUS_SOFTMAX_TABLE_T, 'ac', sink);
+    const tab = stored(v.exp);
+    const streamRow = (xs: bigint[]): bigint[] =>
+      xs.map((xi, i) => {
+        let s = 0n;
+        for (let j = 0; j < xs.length; j++) {
+          // int + unsigned T/2 wraps at 32 bits (only for a difference near 2^31)
+          const k = Number(
+            BigInt.asIntN(32, BigInt(scaledInt(xs[j]! - xi, fx, tableSize, 16) + tableSize / 2)),
+          );
+          s = toTable(s + (i === j ? 1n << BigInt(ft) : tab[clamp(k)]!));
+        }
+        return convertRawBigCounted(
+          invRaw[clamp(scaledInt(s, ft, tableSize, 64))]!,
+          ft,
+          t.result,
+          'ac',
+          counter,
+        );
+      });
     row = (xs) => {
+      if (stream) return streamRow(xs);
       const r = xs.map((x) => scaledInt(x, fx, tableSize, 16));
       return xs.map((_, i) => {
         let s = 0n;

@@ -9,6 +9,12 @@
  *     takes accum_t(x) whenever x > it (exact comparison); average casts the exact x + sum to accum_t at
  *     every step. The result is res_T(max), or res_T(trunc0(sum / n)) with the quotient at accum_t's LSB.
  *   sigmoid / tanh (quartusActivations.ts, `stream`), and the merge average (mergeStream.ts, as Vivado's).
+ *   softplus / elu / selu (quartusMoreTables.ts, `stream`): the index in an int, not a 16-bit ac_int, and
+ *     elu's alpha / selu's λ converted to data_T instead of res_T.
+ *   legacy softmax (quartusSoftmaxVariants.ts, `stream`): the exact difference x_j − x_i indexes the exp
+ *     table, and the sum stays in table_t.
+ *   GRU: the same as io_parallel (hls4ml's stream GRU runs its io_parallel cell per word); SimpleRNN and
+ *     LSTM have no hls4ml Quartus stream kernel and are refused (quartusStreamSupport.ts).
  */
 import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType } from '../fixed/types';

@@ -5,10 +5,12 @@
  *
  * Streamed: Input, Dense on a 1-d input, Conv1D/2D (a line buffer; padding as zeros), the activations
  * linear / relu / leaky_relu / thresholded_relu / hard_sigmoid / hard_tanh / sigmoid / tanh / softsign /
- * binary_tanh / ternary_tanh, PReLU, stable / latency / argmax softmax over a 1-d input,
+ * softplus / elu / selu / binary_tanh / ternary_tanh, PReLU, stable / latency / legacy / argmax softmax over a 1-d input,
+ * GRU,
  * BatchNormalization, the element-wise merges on inputs of the output's shape, Concatenate along the last
  * axis, pooling without padding, global pooling, Reshape / Flatten, Transpose, ZeroPadding, Cropping,
- * nearest Resize and Embedding of a 1-d input. Everything else is refused with the layer and kind named.
+ * nearest Resize and Embedding of a 1-d input. Everything else is refused with the layer and kind named;
+ * where hls4ml's Quartus io_stream has no kernel at all (relu_max, SimpleRNN, LSTM), the message says so.
  */
 import { StudioError } from '../errors';
 import type { Layer } from './graph';
@@ -26,6 +28,9 @@ export const QUARTUS_STREAM_ACTIVATIONS: readonly string[] = [
   'sigmoid',
   'tanh',
   'softsign',
+  'softplus',
+  'elu',
+  'selu',
   'binary_tanh',
   'ternary_tanh',
 ];
@@ -35,6 +40,15 @@ const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1)
 function refuseIn(layer: Layer, what: string, backend: IntelBackend): StudioError {
   return new StudioError(
     `${what} is not supported by the ${backend} io_stream backend yet`,
+    'Choose io_parallel for this model (Model settings → IO type), or remove the layer.',
+    { node: layer.name, op: layer.source.op },
+  );
+}
+
+/** A layer that hls4ml's Quartus io_stream has no kernel for (so we have none either). */
+function refuseNoKernel(layer: Layer, what: string, kernel: string, backend: IntelBackend): StudioError {
+  return new StudioError(
+    `${what} is not supported by the ${backend} io_stream backend: hls4ml's Quartus io_stream has no ${kernel}`,
     'Choose io_parallel for this model (Model settings → IO type), or remove the layer.',
     { node: layer.name, op: layer.source.op },
   );
@@ -72,15 +86,20 @@ export function quartusStreamRefusal(
       return inShape.length > 1
         ? refuse(layer, `Dense on a ${inShape.length}-d input (flatten it first)`)
         : null;
+    case 'GRU':
+      return null;
+    case 'SimpleRNN':
+    case 'LSTM':
+      return refuseNoKernel(layer, hlsClassOf(layer), layer.kind, backend);
     case 'Activation':
-      if (layer.activation === 'relu' && layer.maxValue !== undefined) {
-        return refuse(layer, 'relu with a maximum value (hls4ml has no io_stream relu_max for Quartus)');
+      if (layer.activation === 'relu6' || (layer.activation === 'relu' && layer.maxValue !== undefined)) {
+        const what = layer.activation === 'relu6' ? 'the relu6 activation' : 'relu with a maximum value';
+        return refuseNoKernel(layer, what, 'relu_max', backend);
       }
       return QUARTUS_STREAM_ACTIVATIONS.includes(layer.activation)
         ? null
         : refuse(layer, `the ${layer.activation} activation`);
     case 'Softmax':
-      if (softmax === 'legacy') return refuse(layer, 'legacy softmax');
       return outputShape.filter((d) => d !== 1).length > 1
         ? refuse(layer, 'softmax over a multi-dimensional tensor')
         : null;

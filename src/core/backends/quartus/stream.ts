@@ -177,6 +177,8 @@ const ACT_OPS: Readonly<Record<string, string>> = {
   hard_sigmoid: 'act_hard_sigmoid',
   hard_tanh: 'act_hard_tanh',
   softsign: 'act_softsign',
+  softplus: 'act_softplus_stream',
+  selu: 'act_selu_stream',
   binary_tanh: 'act_binary_tanh',
   sigmoid: 'act_sigmoid_stream',
   tanh: 'act_tanh_stream',
@@ -201,9 +203,10 @@ function streamCall(
       return `nnet::conv_stream<${words}, ${cfg}>(${io}, ${p.weightVar}, ${p.biasVar});`;
     case 'Activation': {
       const act = layer.activation;
-      if (act === 'leaky_relu' || act === 'thresholded_relu') {
+      if (act === 'leaky_relu' || act === 'thresholded_relu' || act === 'elu') {
+        const op = act === 'elu' ? 'act_elu_stream' : `act_${act}`;
         return (
-          `nnet::activation_param_stream<${words}, ${cfg}, nnet::act_${act}>` +
+          `nnet::activation_param_stream<${words}, ${cfg}, nnet::${op}>` +
           `(${a.s}, ${doubleLiteral(paramValue(layer))}, ${out.source});`
         );
       }
@@ -213,7 +216,8 @@ function streamCall(
     }
     case 'Softmax': {
       const impl = p.lowered.softmax?.implementation ?? 'stable';
-      return `nnet::activation_stream<${words}, ${cfg}, nnet::act_softmax_${impl}>(${io});`;
+      const op = impl === 'legacy' ? 'act_softmax_legacy_stream' : `act_softmax_${impl}`;
+      return `nnet::activation_stream<${words}, ${cfg}, nnet::${op}>(${io});`;
     }
     case 'PReLU':
       return `nnet::prelu_stream<${words}, ${cfg}>(${a.s}, ${p.weightVar}, ${out.source});`;
@@ -232,6 +236,10 @@ function streamCall(
       return `nnet::gather_stream<${words}, ${cfg}>(${io});`;
     case 'Embedding':
       return `nnet::embedding_stream<${words}, ${cfg}>(${io}, ${p.weightVar});`;
+    case 'GRU': {
+      const k = p.index;
+      return `nnet::gru_stream<${words}, ${cfg}>(${io}, w${k}, wr${k}, b${k}, br${k});`;
+    }
     case 'Merge':
     case 'Concatenate': {
       if (!b) throw bug(p, 'a second input is missing');
@@ -270,6 +278,8 @@ export function streamInclude(p: PlannedLayer): string | null {
     case 'Resize':
     case 'Embedding':
       return 'nnet_gather_stream.h';
+    case 'GRU':
+      return 'nnet_recurrent_stream.h';
     default:
       return null;
   }
