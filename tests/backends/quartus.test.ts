@@ -141,6 +141,24 @@ describe('Quartus backend: files', () => {
     expect(() => project(g, { ...quartus(), part: 'A10; rm -rf ~' })).toThrow(/not a valid Intel device/);
   });
 
+  it('writes a Resize whose index table has millions of entries (no argument-list overflow)', () => {
+    // 3·512·512 → 3·1536·1536 pixels: 7 M indices, 440 k lines of the parameters file (a spread of them
+    // overflowed the call stack; ESPCN's 300×300 upscaler hit it).
+    const up: Layer = {
+      kind: 'Resize',
+      name: 'up',
+      inputs: ['x'],
+      outputShape: [1536, 1536, 3],
+      source: { op: 'Upsample', node: 'up' },
+      rank: 2,
+      method: 'nearest',
+      alignCorners: false,
+    };
+    const files = project(G.graph('big_up', [inputND('x', [512, 512, 3]), up], ['up']));
+    const params = files.get('firmware/parameters.h') ?? '';
+    expect(params).toMatch(/static const int t\[7077888\] = \{/);
+  });
+
   it('puts every Dense and Conv on the Resource strategy (the only one Quartus has)', () => {
     const cfg = withLayerSetting(quartus(), 'fc1', { strategy: 'Latency', reuseFactor: 5 });
     const lowered = lower(G.mlp(), cfg);

@@ -21,7 +21,12 @@ export function writeQuartusParameters(plan: VivadoPlan): string {
       for (const v of arrays) weights.push(`#include "weights/${v}${p.index}.h"`);
     }
     const cfg = layerConfig(plan, p);
-    if (cfg.length) configs.push(layerComment(p.index, p.comment, p.lowered.kind), ...cfg, '');
+    // Not push(...cfg): a large gather table (Resize, Transpose) has more lines than a call takes arguments.
+    if (cfg.length) {
+      configs.push(layerComment(p.index, p.comment, p.lowered.kind));
+      for (const line of cfg) configs.push(line);
+      configs.push('');
+    }
   }
   return fileText([
     ...cppBanner(plan.projectName, 'layer configurations and weights'),

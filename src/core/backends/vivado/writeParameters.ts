@@ -230,7 +230,12 @@ export function writeParameters(plan: VivadoPlan): string {
     const cfg = isStream(plan)
       ? layerConfig(p).map((line) => line.replace('nnet::io_parallel', 'nnet::io_stream'))
       : layerConfig(p);
-    if (cfg.length) configs.push(layerComment(p.index, p.comment, p.lowered.kind), ...cfg, '');
+    // Not push(...cfg): a large gather table (Resize, Transpose) has more lines than a call takes arguments.
+    if (cfg.length) {
+      configs.push(layerComment(p.index, p.comment, p.lowered.kind));
+      for (const line of cfg) configs.push(line);
+      configs.push('');
+    }
   }
   return fileText([
     ...cppBanner(plan.projectName, 'layer configurations and weights'),

@@ -1906,8 +1906,9 @@ class Converter {
     const bipolar = op === 'BipolarQuant';
     const exps = q.scales.map(po2Exponent);
     const po2 = exps.every((e) => e !== null) && q.zero === 0;
-    const minExp = Math.min(...(exps as number[]));
-    const maxExp = Math.max(...(exps as number[]));
+    // reduce, not Math.min(...): a per-element scale tensor can be longer than a call's argument list.
+    const minExp = (exps as number[]).reduce((a, b) => Math.min(a, b), Infinity);
+    const maxExp = (exps as number[]).reduce((a, b) => Math.max(a, b), -Infinity);
     const precision = (): string =>
       bipolar
         ? `fixed<${2 + maxExp - minExp},${1 + maxExp + 1}>`

@@ -183,9 +183,10 @@ export function unpickle(bytes: Uint8Array, what: string, start = 0): UnpickleRe
     for (let i = 0; i + 1 < kv.length; i += 2) map.set(kv[i] as PyValue, kv[i + 1] as PyValue);
   };
   const append = (target: PyValue, items: PyValue[]): void => {
-    if (Array.isArray(target)) target.push(...items);
-    else if (isObject(target)) (target.args as PyValue[]).push(...items);
-    else fail('APPEND(S) on something that is not a list');
+    // One push per item: an APPENDS can carry more items than a call takes arguments.
+    const list = Array.isArray(target) ? target : isObject(target) ? (target.args as PyValue[]) : null;
+    if (!list) return fail('APPEND(S) on something that is not a list');
+    for (const item of items) list.push(item);
   };
   const memoKey = (k: number): PyValue => {
     const v = memo.get(k);
