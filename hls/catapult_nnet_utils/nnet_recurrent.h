@@ -1,4 +1,5 @@
-// HLS Studio layer template library, Catapult flavour: LSTM and GRU (io_parallel), with the cast points
+// HLS Studio layer template library, Catapult flavour: LSTM and GRU (io_parallel; io_stream runs this
+// recurrent() per sequence through the shared nnet_recurrent_stream.h), with the cast points
 // of hls4ml's Catapult recurrent kernels (lstm_static / gru_static, read from its facts; not derived from
 // its code). hls4ml's Catapult library has no SimpleRNN kernel; the writer refuses it.
 //
@@ -21,29 +22,13 @@
 
 #include "nnet_activation.h"
 #include "nnet_common.h"
+#include "nnet_recurrent_common.h"
 
 namespace nnet {
 
-enum rnn_activation { rnn_linear = 0, rnn_relu = 1, rnn_sigmoid = 2, rnn_tanh = 3 };
-
-struct recurrent_config {
-    static const unsigned n_in = 4;
-    static const unsigned n_units = 4;
-    static const unsigned n_timesteps = 4;
-    static const unsigned n_gates = 4;
-    static const bool return_sequences = false;
-    static const bool reset_after = true;
-    static const int activation = rnn_tanh;
-    static const int recurrent_activation = rnn_sigmoid;
-    static const unsigned table_size = 1024; // unused: the activations are piecewise linear
-    static const unsigned reuse_factor = 1;
-    typedef default_t weight_t;
-    typedef default_t bias_t;
-    typedef default_t recurrent_weight_t;
-    typedef default_t recurrent_bias_t;
-    typedef default_t accum_t;
-    typedef ac_fixed<18, 8, true> table_t; // unused
-};
+// rnn_activation, recurrent_config and rnn_project (the zx / zh projections above): the shared
+// nnet_recurrent_common.h. Its table_size and table_t are unused here (the activations are piecewise
+// linear).
 
 template <unsigned N> struct rnn_activ_config {
     static const unsigned n_in = N;
@@ -66,19 +51,6 @@ template <> struct rnn_act<rnn_tanh> {
         tanh<x_T, y_T, rnn_activ_config<N> >(x, y);
     }
 };
-
-// out[j] = accum_t(b[j]) + accum_t(x[i] * w[i][j]) for i in order, every partial sum cast to accum_t.
-template <class x_T, class w_T, class b_T, class acc_T, unsigned N, unsigned G>
-void rnn_dense(const x_T x[N], const w_T w[N * G], const b_T b[G], acc_T out[G]) {
-    for (unsigned j = 0; j < G; j++) {
-        acc_T a = b[j];
-        for (unsigned i = 0; i < N; i++) {
-            const acc_T p = x[i] * w[i * G + j];
-            a = a + p;
-        }
-        out[j] = a;
-    }
-}
 
 template <unsigned GATES> struct rnn_cell;
 
@@ -151,9 +123,9 @@ void recurrent(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in],
     for (unsigned t = 0; t < CONFIG_T::n_timesteps; t++) {
         acc_T zx[G];
         acc_T zh[G];
-        rnn_dense<data_T, typename CONFIG_T::weight_t, typename CONFIG_T::bias_t, acc_T, CONFIG_T::n_in, G>(
+        rnn_project<data_T, typename CONFIG_T::weight_t, typename CONFIG_T::bias_t, CONFIG_T, CONFIG_T::n_in>(
             data + t * CONFIG_T::n_in, kernel, bias, zx);
-        rnn_dense<res_T, typename CONFIG_T::recurrent_weight_t, typename CONFIG_T::recurrent_bias_t, acc_T, U, G>(
+        rnn_project<res_T, typename CONFIG_T::recurrent_weight_t, typename CONFIG_T::recurrent_bias_t, CONFIG_T, U>(
             h, recurrent_kernel, recurrent_bias, zh);
         rnn_cell<CONFIG_T::n_gates>::template step<res_T, CONFIG_T>(zx, zh, h, s);
         if (CONFIG_T::return_sequences) {

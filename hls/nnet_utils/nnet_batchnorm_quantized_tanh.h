@@ -4,7 +4,7 @@
 // The batch norm is folded into thresholds on the input's own grid (computed by the studio's
 // merge_batch_norm_quantized_tanh pass), one per channel: c = i % n_filt (the last axis).
 //  binary:  res = 1 when x > threshold[c], else 0 (res_T is ap_uint<1>, hls4ml's XNOR type); with
-//           binary_ge the test is x >= threshold[c] (hls4ml's Vivado io_stream and Catapult kernels);
+//           binary_ge the test is x >= threshold[c] (hls4ml's Vivado io_stream and Catapult io_parallel);
 //  ternary: res = 1 when x > threshold_hi[c], -1 when x <= threshold_lo[c], else 0 (res_T is ap_int<2>).
 // Comparisons are exact; there is no arithmetic.
 #ifndef NNET_BATCHNORM_QUANTIZED_TANH_H_

@@ -2,8 +2,11 @@
 //
 // Word by word (one pixel's channels, or the whole vector of a 1-d tensor); value j of word i belongs
 // to channel (i * size + j) % n_filt. The binary test is the config's (binary_ge: x >= threshold, which the
-// studio sets for io_stream as hls4ml's stream kernel has it); ternary is the same as io_parallel: 1 when
-// x > hi, -1 when x <= lo, else 0.
+// studio sets for Vivado/Vitis io_stream as hls4ml's stream kernel has it; hls4ml's Catapult stream kernel
+// tests x > threshold). Ternary is the same as io_parallel: 1 when x > hi, -1 when x <= lo, else 0.
+// Flavour-neutral (stream_t, NNET_ pragma macros), so the Catapult projects ship it too. (hls4ml's
+// Catapult stream kernel indexes the thresholds by the flat position, i * size + j: the same index for
+// the 1-d tensors it is written for.)
 #ifndef NNET_BATCHNORM_QUANTIZED_TANH_STREAM_H_
 #define NNET_BATCHNORM_QUANTIZED_TANH_STREAM_H_
 

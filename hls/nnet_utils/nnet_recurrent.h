@@ -13,29 +13,11 @@
 
 #include "nnet_activation.h"
 #include "nnet_common.h"
+#include "nnet_recurrent_common.h"
 
 namespace nnet {
 
-enum rnn_activation { rnn_linear = 0, rnn_relu = 1, rnn_sigmoid = 2, rnn_tanh = 3 };
-
-struct recurrent_config {
-    static const unsigned n_in = 4;
-    static const unsigned n_units = 4;
-    static const unsigned n_timesteps = 4;
-    static const unsigned n_gates = 1;
-    static const bool return_sequences = false;
-    static const bool reset_after = true;
-    static const int activation = rnn_tanh;
-    static const int recurrent_activation = rnn_sigmoid;
-    static const unsigned table_size = 1024;
-    static const unsigned reuse_factor = 1;
-    typedef ap_fixed<16, 6> weight_t;
-    typedef ap_fixed<16, 6> bias_t;
-    typedef ap_fixed<16, 6> recurrent_weight_t;
-    typedef ap_fixed<16, 6> recurrent_bias_t;
-    typedef ap_fixed<16, 6> accum_t;
-    typedef ap_fixed<18, 8> table_t;
-};
+// rnn_activation, recurrent_config and rnn_project (the gate projection): nnet_recurrent_common.h.
 
 // The type an activation's value is kept in: table_t for the table lookups, accum_t otherwise.
 template <int ACT, class accum_T, class table_T> struct rnn_value { typedef table_T type; };
@@ -64,22 +46,6 @@ template <int ACT, typename CONFIG_T> struct rnn_activate {
         return v;
     }
 };
-
-// out[j] = accum(bias[j]) + sum_i accum(v[i] * m[i * n_cols + j]), every partial sum cast to accum_t.
-template <class v_T, class m_T, class b_T, typename CONFIG_T, unsigned N_ROWS>
-void rnn_project(const v_T v[N_ROWS], const m_T m[N_ROWS * CONFIG_T::n_gates * CONFIG_T::n_units],
-                 const b_T bias[CONFIG_T::n_gates * CONFIG_T::n_units], typename CONFIG_T::accum_t out[CONFIG_T::n_gates * CONFIG_T::n_units]) {
-    typedef typename CONFIG_T::accum_t accum_t;
-    const unsigned n_cols = CONFIG_T::n_gates * CONFIG_T::n_units;
-    for (unsigned j = 0; j < n_cols; j++) {
-        accum_t a = bias[j];
-        for (unsigned i = 0; i < N_ROWS; i++) {
-            const accum_t p = v[i] * m[i * n_cols + j];
-            a = a + p;
-        }
-        out[j] = a;
-    }
-}
 
 template <typename CONFIG_T> struct rnn_tables {
     typedef typename CONFIG_T::table_t table_t;

@@ -3,11 +3,13 @@
  * catapultRecurrent.ts, hls/catapult_nnet_utils/nnet_recurrent.h), the refusals of what hls4ml's Catapult
  * lacks (SimpleRNN, GRU reset_after=False, a linear recurrent activation, LayerNormalization), and C-sim
  * parity: emulator raws == `make csim` raws on 1,000 rows with random precisions and modes, overflowing
- * rows included.
+ * rows included, in io_parallel and io_stream (hls4ml's lstm_stack / gru_stack ac_channel overloads: one
+ * timestep per word, the io_parallel step; ours the shared nnet_recurrent_stream.h wrapper).
  */
 import { describe, expect, it } from 'vitest';
 import { loadHlsLibraryFromDisk } from '../../src/cli/hlsLibrary';
 import { generateProject } from '../../src/core/backends/index';
+import type { ProjectFiles } from '../../src/core/backends/library';
 import { defaultConfig, type DesignConfig } from '../../src/core/config/designConfig';
 import { emulate } from '../../src/core/emulate/engine';
 import { StudioError } from '../../src/core/errors';
@@ -19,6 +21,7 @@ import { unresolvedIncludes } from './projectChecks';
 
 const library = loadHlsLibraryFromDisk();
 const CATAPULT = defaultConfig('Catapult');
+const STREAM: DesignConfig = { ...CATAPULT, ioType: 'io_stream' };
 const T = 5;
 const N_IN = 3;
 
@@ -76,7 +79,7 @@ function model(): ModelGraph {
   );
 }
 
-function randomConfig(seed: number): DesignConfig {
+function randomConfig(seed: number, base: DesignConfig = CATAPULT): DesignConfig {
   const d = new TypeDraw(seed);
   const settings: Parameters<typeof configWith>[0] = { x: { precision: { result: d.fixed(10, 16, 3, 6) } } };
   for (const l of LAYERS) {
@@ -91,8 +94,11 @@ function randomConfig(seed: number): DesignConfig {
       },
     };
   }
-  return configWith(settings, CATAPULT);
+  return configWith(settings, base);
 }
+
+const unresolved = (files: ProjectFiles): string[] =>
+  unresolvedIncludes(files, ['firmware', 'firmware/ac_types', 'firmware/nnet_utils'], [/^mc_scverify\.h$/]);
 
 function refused(g: ModelGraph): StudioError {
   const lowered = lower(g, CATAPULT);
@@ -115,13 +121,38 @@ describe('Catapult recurrent layers: files and refusals', () => {
     for (const f of ['firmware/myproject.cpp', 'firmware/parameters.h', 'firmware/defines.h']) {
       expect(files.get(f)).not.toMatch(/\bap_(fixed|int|uint)</);
     }
-    expect(
-      unresolvedIncludes(
-        files,
-        ['firmware', 'firmware/ac_types', 'firmware/nnet_utils'],
-        [/^mc_scverify\.h$/],
-      ),
-    ).toEqual([]);
+    expect(unresolved(files)).toEqual([]);
+  });
+
+  it('io_stream: the shared stream wrapper over the Catapult kernels, ac_channels, includes resolve', () => {
+    const files = generateProject(lower(model(), STREAM), library);
+    const top = files.get('firmware/myproject.cpp')!;
+    expect(top.match(/nnet::recurrent<[^;]*, br\d+\);/g)).toHaveLength(4);
+    expect(top).toMatch(/^ {4}static ac_channel<[^;]+;/m);
+    expect(files.get('firmware/parameters.h')).toContain('#include "nnet_utils/nnet_recurrent_stream.h"');
+    expect(files.get('firmware/nnet_utils/nnet_recurrent_stream.h')).toBe(
+      library.get('nnet_utils/nnet_recurrent_stream.h'),
+    );
+    expect(files.get('firmware/nnet_utils/nnet_recurrent.h')).toBe(
+      library.get('catapult_nnet_utils/nnet_recurrent.h'),
+    );
+    expect(unresolved(files)).toEqual([]);
+    // projects without a recurrent layer do not carry the recurrent headers
+    const flat: Layer = {
+      kind: 'Reshape',
+      name: 'f',
+      inputs: ['x'],
+      outputShape: [T * N_IN],
+      source: { op: 'Flatten', node: 'f' },
+    };
+    const dense = graph('d', [X, flat], ['f']);
+    const plain = generateProject(lower(dense, STREAM), library);
+    expect([...plain.keys()].filter((k) => k.includes('recurrent'))).toEqual([]);
+    // hls4ml's Catapult stream overloads run the io_parallel step per word: the same values
+    const rows = parityInputs(8899, T * N_IN, 1.5).slice(0, 50);
+    const s = emulate(lower(model(), randomConfig(3, STREAM)), rows).outputs;
+    const p = emulate(lower(model(), randomConfig(3)), rows).outputs;
+    expect(s.map((o) => Array.from(o))).toEqual(p.map((o) => Array.from(o)));
   });
 
   it("refuses what hls4ml's Catapult has no kernel for, in the writer and the emulator", () => {
@@ -167,6 +198,17 @@ describe.each([1, 2].map((s) => [s] as const))('Catapult recurrent C-sim parity,
   it('make csim prints exactly the emulator outputs for 1,000 rows, overflowing ones included', async () => {
     const rows = parityInputs(8800 + seed, T * N_IN, 1.5);
     const r = await runGraphParity(`catapult-rnn${seed}`, model(), randomConfig(seed), rows);
+    expect(r.rows).toBe(1000);
+    expect(r.values).toBe(1000 * (T * 4 + 3 + T * 4 + 3));
+    expect(r.mismatches).toEqual([]);
+    expect(r.overflowEvents).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+describe('Catapult recurrent io_stream C-sim parity', () => {
+  it('make csim prints exactly the emulator outputs for 1,000 rows, overflowing ones included', async () => {
+    const rows = parityInputs(8810, T * N_IN, 1.5);
+    const r = await runGraphParity('catapult-rnn-stream3', model(), randomConfig(3, STREAM), rows);
     expect(r.rows).toBe(1000);
     expect(r.values).toBe(1000 * (T * 4 + 3 + T * 4 + 3));
     expect(r.mismatches).toEqual([]);

@@ -278,30 +278,31 @@ describe('Catapult io_stream: files', () => {
 
   it('refuses what Catapult does not stream, naming the layer and the kind', () => {
     const t = (n: number) => ({ shape: [n], data: Float32Array.from({ length: n }, (_, i) => (i % 7) / 10) });
-    const lstm: Layer = {
-      kind: 'LSTM',
+    // hls4ml's Catapult streams LSTM and GRU (catapultRecurrent.test.ts), but has no SimpleRNN kernel
+    const simple: Layer = {
+      kind: 'SimpleRNN',
       name: 'rnn',
       inputs: ['x'],
       outputShape: [4],
-      source: src('LSTM', 'rnn'),
+      source: src('SimpleRNN', 'rnn'),
       units: 4,
       returnSequences: false,
       activation: 'tanh',
       recurrentActivation: 'sigmoid',
       resetAfter: true,
-      kernel: t(3 * 16),
-      recurrentKernel: t(4 * 16),
-      bias: t(16),
-      recurrentBias: t(16),
+      kernel: t(3 * 4),
+      recurrentKernel: t(4 * 4),
+      bias: t(4),
+      recurrentBias: t(4),
     };
     const seq = G.graph(
       'seq',
-      [{ kind: 'Input', name: 'x', inputs: [], outputShape: [5, 3], source: src('input', 'x') }, lstm],
+      [{ kind: 'Input', name: 'x', inputs: [], outputShape: [5, 3], source: src('input', 'x') }, simple],
       ['rnn'],
     );
     const e1 = refused(seq, STREAM);
     expect(e1.location.node).toBe('rnn');
-    expect(e1.message).toMatch(/LSTM layer cannot be generated for the Catapult backend/);
+    expect(e1.message).toBe('a SimpleRNN layer cannot be generated for the Catapult backend');
 
     // hls4ml's stream pooling: no padding, stride = window (the Vivado writer's refusal, layer named)
     const padded = G.graph(

@@ -161,6 +161,19 @@ function poolNet(seed: number): ModelGraph {
   );
 }
 
+/** The layers denseNet's configs trace (denseConfig), fused ones included. */
+const DENSE_TRACED = [
+  'fc1',
+  'bnbt_bn1',
+  'fc2',
+  'bnbt_bn2',
+  'fc3',
+  'fc_x',
+  'fc_d',
+  'bnbt_act_q_scale',
+  'fc_q',
+];
+
 function expectParity(r: Awaited<ReturnType<typeof runTraceParity>>, traced: string[]): void {
   expect(r.rows).toBe(1000);
   expect(r.mismatches).toEqual([]);
@@ -215,17 +228,7 @@ describe('binary / ternary networks: make csim equals the emulator', () => {
     expect(text).toContain('nnet::normalize_binary_tanh<');
     expect(text).toContain('nnet::normalize_ternary_tanh<');
     const r = await runTraceParity('bnq_dense', lowered, parityInputs(seed, 16, 1.5));
-    expectParity(r, [
-      'fc1',
-      'bnbt_bn1',
-      'fc2',
-      'bnbt_bn2',
-      'fc3',
-      'fc_x',
-      'fc_d',
-      'bnbt_act_q_scale',
-      'fc_q',
-    ]);
+    expectParity(r, DENSE_TRACED);
     expect(seen(r, 'bnbt_bn1')).toEqual([0, 1]);
     expect(seen(r, 'bnbt_bn2')).toEqual([-1, 0, 1]);
     expect(seen(r, 'bnbt_act_q_scale')).toEqual([-1, 0, 1]);
@@ -236,71 +239,76 @@ describe('binary / ternary networks: make csim equals the emulator', () => {
     const seed = 62;
     const { lowered } = params(denseConfig(seed, 'io_stream'), denseNet(seed));
     const r = await runTraceParity('bnq_dense_stream', lowered, parityInputs(seed, 16, 1.5));
-    expectParity(r, [
-      'fc1',
-      'bnbt_bn1',
-      'fc2',
-      'bnbt_bn2',
-      'fc3',
-      'fc_x',
-      'fc_d',
-      'bnbt_act_q_scale',
-      'fc_q',
-    ]);
+    expectParity(r, DENSE_TRACED);
     expect(seen(r, 'bnbt_bn1')).toEqual([0, 1]);
     expect(seen(r, 'bnbt_bn2')).toEqual([-1, 0, 1]);
   });
 
-  it('Catapult io_parallel: ac types, x >= threshold for binary, the shared XNOR products', async () => {
-    const seed = 64;
-    const { lowered, text } = params(denseConfig(seed, 'io_parallel', 'Catapult'), denseNet(seed));
-    expect(lowered.family).toBe('ac');
-    expect(text).toContain('static const bool binary_ge = true;');
-    for (const p of ['both_binary', 'data_binary']) expect(text).toContain(`nnet::product::${p}<x_T, w_T>`);
-    const r = await runTraceParity('bnq_dense_catapult', lowered, parityInputs(seed, 16, 1.5));
-    expectParity(r, [
-      'fc1',
-      'bnbt_bn1',
-      'fc2',
-      'bnbt_bn2',
-      'fc3',
-      'fc_x',
-      'fc_d',
-      'bnbt_act_q_scale',
-      'fc_q',
-    ]);
-    expect(seen(r, 'bnbt_bn1')).toEqual([0, 1]);
-  }, 900_000);
+  // hls4ml's Catapult normalize_binary_tanh tests x >= threshold in io_parallel, x > threshold in io_stream
+  it.each([
+    [64, 'io_parallel', true, 'nnet_batchnorm_quantized_tanh.h'],
+    [65, 'io_stream', false, 'nnet_batchnorm_quantized_tanh_stream.h'],
+  ] as const)(
+    'Catapult (seed %i, %s): ac types, binary_ge %s, %s, the shared XNOR products',
+    async (seed, io, ge, header) => {
+      const { lowered, text } = params(denseConfig(seed, io, 'Catapult'), denseNet(seed));
+      expect(lowered.family).toBe('ac');
+      const kinds = lowered.layers.map((l) => `${l.name}:${l.kind}`);
+      expect(kinds).toContain('bnbt_bn1:BatchNormalizationQuantizedTanh');
+      expect(kinds).toContain('bnbt_bn2:BatchNormalizationQuantizedTanh');
+      expect(text).toContain(`static const bool binary_ge = ${ge};`);
+      expect(text).toContain(`#include "nnet_utils/${header}"`);
+      expect(text).toMatch(/nnet::normalize_binary_tanh<[^;]*>\(layer\d+_out\w*, layer\d+_out\w*, t\d+\);/);
+      for (const p of ['both_binary', 'data_binary']) expect(text).toContain(`nnet::product::${p}<x_T, w_T>`);
+      const name = io === 'io_stream' ? 'bnq_dense_catapult_stream' : 'bnq_dense_catapult';
+      const r = await runTraceParity(name, lowered, parityInputs(seed, 16, 1.5));
+      expectParity(r, DENSE_TRACED);
+      expect(seen(r, 'bnbt_bn1')).toEqual([0, 1]);
+      expect(seen(r, 'bnbt_bn2')).toEqual([-1, 0, 1]);
+    },
+    900_000,
+  );
 
-  it('xnor_pooling: max pooling of XNOR values stays ap_uint<1>, flattened into data_binary and both_binary', async () => {
-    const seed = 63;
-    const d = new TypeDraw(seed);
-    let c: DesignConfig = withLayerSetting(defaultConfig(), 'in', {
-      precision: { result: d.fixed(8, 12, 3, 5) },
-    });
-    c = withLayerSetting(c, 'conv', {
-      trace: true,
-      precision: { accum: d.fixed(10, 16, 3, 6), result: d.fixed(8, 14, 2, 5) },
-    });
-    c = withLayerSetting(c, 'bn', { trace: true });
-    c = withLayerSetting(c, 'pool', { trace: true });
-    c = drawDense(c, d, 'fc_d', 16, 5);
-    c = drawDense(c, d, 'fc_x', 16, 3);
-    c = withLayerSetting(c, 'conv_x', {
-      trace: true,
-      precision: { accum: d.fixed(8, 14, 3, 6), result: d.fixed(6, 12, 2, 5) },
-    });
-    const { lowered, text } = params(c, poolNet(seed));
-    const convX = lowered.layers.find((l) => l.name === 'conv_x')!;
-    expect(convX.layer.kind === 'Conv' && convX.layer.xnorInput).toBe(true);
-    const pool = lowered.layers.find((l) => l.name === 'pool')!;
-    expect(pool.types['result_t']).toMatchObject({ kind: 'int', width: 1, signed: false });
-    // fc_d and conv_x's mult config take data_binary, fc_x both_binary
-    expect(text.match(/nnet::product::data_binary<x_T, w_T>/g)?.length).toBe(2);
-    expect(text).toContain('nnet::product::both_binary<x_T, w_T>');
-    const r = await runTraceParity('bnq_pool', lowered, parityInputs(seed, 24, 1.5));
-    expectParity(r, ['conv', 'bnbt_bn', 'pool', 'fc_d', 'fc_x', 'conv_x']);
-    expect(seen(r, 'pool')).toEqual([0, 1]);
-    expect(seen(r, 'fc_d').length).toBeGreaterThan(4);
-  });
+  it.each([
+    ['Vivado', 'io_parallel'],
+    ['Catapult', 'io_parallel'],
+  ] as const)(
+    'xnor_pooling (%s %s): max pooling of XNOR values stays 1-bit unsigned, flattened into data_binary and both_binary',
+    async (backend, io) => {
+      const seed = 63;
+      const d = new TypeDraw(seed);
+      let c: DesignConfig = withLayerSetting({ ...defaultConfig(backend), ioType: io }, 'in', {
+        precision: { result: d.fixed(8, 12, 3, 5) },
+      });
+      c = withLayerSetting(c, 'conv', {
+        trace: true,
+        precision: { accum: d.fixed(10, 16, 3, 6), result: d.fixed(8, 14, 2, 5) },
+      });
+      c = withLayerSetting(c, 'bn', { trace: true });
+      c = withLayerSetting(c, 'pool', { trace: true });
+      c = drawDense(c, d, 'fc_d', 16, 5);
+      c = drawDense(c, d, 'fc_x', 16, 3);
+      c = withLayerSetting(c, 'conv_x', {
+        trace: true,
+        precision: { accum: d.fixed(8, 14, 3, 6), result: d.fixed(6, 12, 2, 5) },
+      });
+      const { lowered, text } = params(c, poolNet(seed));
+      const convX = lowered.layers.find((l) => l.name === 'conv_x')!;
+      expect(convX.layer.kind === 'Conv' && convX.layer.xnorInput).toBe(true);
+      const pool = lowered.layers.find((l) => l.name === 'pool')!;
+      expect(pool.types['result_t']).toMatchObject({ kind: 'int', width: 1, signed: false });
+      // fc_d and conv_x's mult config take data_binary, fc_x both_binary
+      expect(text.match(/nnet::product::data_binary<x_T, w_T>/g)?.length).toBe(2);
+      expect(text).toContain('nnet::product::both_binary<x_T, w_T>');
+      const r = await runTraceParity(
+        backend === 'Vivado' ? 'bnq_pool' : 'bnq_pool_catapult',
+        lowered,
+        parityInputs(seed, 24, 1.5),
+      );
+      expectParity(r, ['conv', 'bnbt_bn', 'pool', 'fc_d', 'fc_x', 'conv_x']);
+      expect(seen(r, 'pool')).toEqual([0, 1]);
+      expect(seen(r, 'fc_d').length).toBeGreaterThan(4);
+    },
+    900_000,
+  );
 });

@@ -3,7 +3,7 @@
  * channel's thresholds (channel = flat index mod the number of thresholds). The thresholds are stored
  * like weights in the input's own type, so the comparison is between raws of one type.
  *  - binary (ap_uint<1>): 1 when x > t, else 0; x ≥ t when layer.binaryGe (hls4ml's Vivado io_stream and
- *    Catapult kernels);
+ *    Catapult io_parallel kernels);
  *  - ternary (ap_int<2>): 1 when x > hi, −1 when x ≤ lo, else 0 (both IO types).
  */
 import { StudioError } from '../errors';

@@ -1,7 +1,7 @@
 /**
  * LSTM and GRU with the cast points of hls4ml's Catapult recurrent kernels (lstm_static / gru_static;
- * hls/catapult_nnet_utils/nnet_recurrent.h), io_parallel. Per step, with h (and LSTM's cell state s) in
- * result_t, starting at 0:
+ * hls/catapult_nnet_utils/nnet_recurrent.h), io_parallel and io_stream alike (hls4ml's stream overloads run
+ * the same step per word). Per step, with h (and LSTM's cell state s) in result_t, starting at 0:
  *
  *   zx[j] = accum(b[j]) then accum(acc + accum(x_i · W[i][j])) in input order (Dense latency); zh likewise
  *   from h, the recurrent kernel and the recurrent bias.
@@ -20,8 +20,8 @@ import { fractionalBits, type FixedType } from '../fixed/types';
 import type { ActivationFn, Layer, RecurrentLayer } from '../ir/graph';
 import { prepareCatapultPwl } from './catapultPwl';
 import { checkRecurrent } from './recurrent';
-import { allocate, type FixedTensor } from './tensor';
-import { quantizeWeights } from './weights';
+import { gruStep, onRaws, projectGates, quantizedRaws, rawCaster, runSequence } from './recurrentRaw';
+import type { FixedTensor } from './tensor';
 
 export interface CatapultRnnTypes {
   readonly weight: FixedType;
@@ -64,11 +64,6 @@ export function catapultRecurrentRefusal(layer: Layer): StudioError | null {
   return null;
 }
 
-function quantized(values: ArrayLike<number> | null, n: number, t: FixedType): bigint[] {
-  if (!values) return new Array<bigint>(n).fill(0n);
-  return Array.from(quantizeWeights(values, t, 'ac') as ArrayLike<number | bigint>, (v) => BigInt(v));
-}
-
 /** fn over n raws of type `from` into `to` (Catapult's kernels); returns raws of `to`. */
 function activation(
   fn: ActivationFn,
@@ -80,15 +75,7 @@ function activation(
   const ff = fractionalBits(from);
   if (fn === 'relu')
     return (raws) => raws.map((v) => convertRawBigCounted(v > 0n ? v : 0n, ff, to, 'ac', counter));
-  const pwl = prepareCatapultPwl(fn === 'sigmoid' ? 'sigmoid' : 'tanh', from, to, counter);
-  return (raws) => {
-    const x = allocate(from, n, 1);
-    raws.forEach((v, i) => {
-      if (x.raws instanceof Float64Array) x.raws[i] = Number(v);
-      else (x.raws as bigint[])[i] = v;
-    });
-    return Array.from(pwl(x).raws as ArrayLike<number | bigint>, (v) => BigInt(v));
-  };
+  return onRaws(from, n, prepareCatapultPwl(fn === 'sigmoid' ? 'sigmoid' : 'tanh', from, to, counter));
 }
 
 export function prepareCatapultRecurrent(
@@ -104,41 +91,24 @@ export function prepareCatapultRecurrent(
   const u = layer.units;
   const lstm = layer.kind === 'LSTM';
   const G = (lstm ? 4 : 3) * u;
-  const W = quantized(layer.kernel.data, nIn * G, t.weight);
-  const U = quantized(layer.recurrentKernel.data, u * G, t.recurrentWeight);
-  const fa = fractionalBits(t.accum);
+  const W = quantizedRaws(layer.kernel.data, nIn * G, t.weight);
+  const U = quantizedRaws(layer.recurrentKernel.data, u * G, t.recurrentWeight);
+  const acc = rawCaster(t.accum, counters.accum);
+  const res = rawCaster(t.result, counters.result);
+  const fa = acc.frac;
   const fx = fractionalBits(xType);
-  const fr = fractionalBits(t.result);
+  const fr = res.frac;
   const fw = fractionalBits(t.weight);
   const fu = fractionalBits(t.recurrentWeight);
-  const acc = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.accum, 'ac', counters.accum);
-  const res = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.result, 'ac', counters.result);
-  const B = quantized(layer.bias?.data ?? null, G, t.bias).map((b) => acc(b, fractionalBits(t.bias)));
-  const RB = quantized(layer.recurrentBias?.data ?? null, G, t.recurrentBias).map((b) =>
-    acc(b, fractionalBits(t.recurrentBias)),
+  const B = quantizedRaws(layer.bias?.data ?? null, G, t.bias).map((b) =>
+    acc.cast(b, fractionalBits(t.bias)),
   );
-  /** a (accum_t) + b (at frac f2) exactly, cast to accum_t. */
-  const addAcc = (a: bigint, b: bigint, f2: number): bigint => {
-    const f = Math.max(fa, f2);
-    return acc((a << BigInt(f - fa)) + (b << BigInt(f - f2)), f);
-  };
-  /** p1 (at f1) + p2 (at f2) exactly, cast to result_t. */
-  const sumRes = (p1: bigint, f1: number, p2: bigint, f2: number): bigint => {
-    const f = Math.max(f1, f2);
-    return res((p1 << BigInt(f - f1)) + (p2 << BigInt(f - f2)), f);
-  };
-  const project = (v: readonly bigint[], fv: number, M: readonly bigint[], bias: readonly bigint[]) => {
-    const fm = M === W ? fw : fu;
-    const out: bigint[] = [];
-    for (let j = 0; j < G; j++) {
-      let a = bias[j]!;
-      for (let i = 0; i < v.length; i++) a = addAcc(a, acc(v[i]! * M[i * G + j]!, fv + fm), fa);
-      out.push(a);
-    }
-    return out;
-  };
+  const RB = quantizedRaws(layer.recurrentBias?.data ?? null, G, t.recurrentBias).map((b) =>
+    acc.cast(b, fractionalBits(t.recurrentBias)),
+  );
+  // hls4ml's Catapult projections are Dense latency: input order
+  const xOrder = Array.from({ length: nIn }, (_, i) => i);
+  const hOrder = Array.from({ length: u }, (_, i) => i);
   const recurrentAct = activation(
     layer.recurrentActivation,
     t.accum,
@@ -148,50 +118,25 @@ export function prepareCatapultRecurrent(
   );
   const act = activation(layer.activation, t.accum, t.accum, u, counters.accum);
   const actOfState = activation(layer.activation, t.result, t.accum, u, counters.accum);
-  const one = 1n << BigInt(Math.max(fa, 0));
-  const f1 = Math.max(fa, 0);
-  const outSteps = layer.returnSequences ? steps : 1;
-  return (x) => {
-    const size = outSteps * u;
-    const out = allocate(t.result, size, x.samples);
-    const narrow = out.raws instanceof Float64Array;
-    for (let smp = 0; smp < x.samples; smp++) {
+  const shape = { steps, nIn, units: u, returnSequences: layer.returnSequences };
+  return (x) =>
+    runSequence(x, shape, t.result, () => {
       let h = new Array<bigint>(u).fill(0n);
       let s = new Array<bigint>(u).fill(0n);
-      for (let step = 0; step < steps; step++) {
-        const xs: bigint[] = [];
-        for (let i = 0; i < nIn; i++) xs.push(BigInt(x.raws[smp * x.size + step * nIn + i]!));
-        const zx = project(xs, fx, W, B);
-        const zh = project(h, fr, U, RB);
-        const pre = (k: number) => addAcc(zx[k]!, zh[k]!, fa);
-        if (lstm) {
-          const ifo = recurrentAct(Array.from({ length: 3 * u }, (_, i) => pre(i < 2 * u ? i : i + u)));
-          const c = act(Array.from({ length: u }, (_, i) => pre(2 * u + i)));
-          s = s.map((sv, i) => sumRes(c[i]! * ifo[i]!, 2 * fa, sv * ifo[u + i]!, fr + fa));
-          const as = actOfState(s);
-          h = as.map((v, i) => res(ifo[2 * u + i]! * v, 2 * fa));
-        } else {
-          const zr = recurrentAct(Array.from({ length: 2 * u }, (_, i) => pre(i)));
-          const n = act(
-            Array.from({ length: u }, (_, i) =>
-              addAcc(zx[2 * u + i]!, acc(zr[u + i]! * zh[2 * u + i]!, 2 * fa), fa),
-            ),
-          );
-          // n·(1 − z) + h·z exactly (1 − z on accum_t's grid, or the integer grid).
-          h = h.map((hv, i) => {
-            const z = zr[i]! << BigInt(f1 - fa);
-            return sumRes(n[i]! * (one - z), fa + f1, hv * z, fr + f1);
-          });
+      return (xs) => {
+        const zx = projectGates(xs, fx, W, fw, B, xOrder, acc);
+        const zh = projectGates(h, fr, U, fu, RB, hOrder, acc);
+        if (!lstm) {
+          h = gruStep(zx, zh, h, acc, res, recurrentAct, act);
+          return h;
         }
-        if (layer.returnSequences || step === steps - 1) {
-          const base = smp * size + (layer.returnSequences ? step * u : 0);
-          h.forEach((v, i) => {
-            if (narrow) (out.raws as Float64Array)[base + i] = Number(v);
-            else (out.raws as bigint[])[base + i] = v;
-          });
-        }
-      }
-    }
-    return out;
-  };
+        const pre = (k: number) => acc.add(zx[k]!, zh[k]!, fa);
+        const ifo = recurrentAct(Array.from({ length: 3 * u }, (_, i) => pre(i < 2 * u ? i : i + u)));
+        const c = act(Array.from({ length: u }, (_, i) => pre(2 * u + i)));
+        s = s.map((sv, i) => res.sum(c[i]! * ifo[i]!, 2 * fa, sv * ifo[u + i]!, fr + fa));
+        const as = actOfState(s);
+        h = as.map((v, i) => res.cast(ifo[2 * u + i]! * v, 2 * fa));
+        return h;
+      };
+    });
 }

@@ -13,14 +13,14 @@
  * result_t, the same thing whenever hls4ml compiles. The output is every h_t or the last one.
  */
 import { StudioError } from '../errors';
-import { convertRawBigCounted, type OverflowCounter } from '../fixed/convert';
+import type { OverflowCounter } from '../fixed/convert';
 import { fractionalBits, type FixedType } from '../fixed/types';
 import type { RecurrentLayer } from '../ir/graph';
 import { isValidReuseFactor, validReuseFactors } from '../passes/reuseFactor';
 import { prepareQuartusActivation } from './quartusActivations';
 import { checkRecurrent } from './recurrent';
-import { allocate, type FixedTensor } from './tensor';
-import { quantizeWeights } from './weights';
+import { gruStep, onRaws, projectGates, quantizedRaws, rawCaster, runSequence } from './recurrentRaw';
+import type { FixedTensor } from './tensor';
 
 export interface QuartusRnnTypes {
   readonly weight: FixedType;
@@ -31,9 +31,18 @@ export interface QuartusRnnTypes {
   readonly result: FixedType;
 }
 
-function quantized(values: ArrayLike<number> | null, n: number, t: FixedType): bigint[] {
-  if (!values) return new Array<bigint>(n).fill(0n);
-  return Array.from(quantizeWeights(values, t, 'ac') as ArrayLike<number | bigint>, (v) => BigInt(v));
+/** accum_t → accum_t activation of n values (the Quartus kernels: tables, relu, linear). */
+function gateActivation(
+  fn: RecurrentLayer['activation'],
+  t: QuartusRnnTypes,
+  tableSize: number,
+  n: number,
+  counter: OverflowCounter,
+): (raws: readonly bigint[]) => bigint[] {
+  const table = prepareQuartusActivation(fn, t.accum, t.accum, t.table, tableSize, counter);
+  if (table) return onRaws(t.accum, n, table);
+  if (fn === 'relu') return (p) => p.map((v) => (v > 0n ? v : 0n));
+  return (p) => [...p];
 }
 
 export function prepareQuartusSimpleRnn(
@@ -46,26 +55,19 @@ export function prepareQuartusSimpleRnn(
 ): (x: FixedTensor) => FixedTensor {
   const { steps, nIn } = checkRecurrent(layer, inputShape);
   const units = layer.units;
-  const W = quantized(layer.kernel.data, nIn * units, t.weight);
-  const U = quantized(layer.recurrentKernel.data, units * units, t.recurrentWeight);
-  const B = quantized(layer.bias?.data ?? null, units, t.bias);
-  const RB = layer.recurrentBias ? quantized(layer.recurrentBias.data, units, t.recurrentBias) : null;
+  const W = quantizedRaws(layer.kernel.data, nIn * units, t.weight);
+  const U = quantizedRaws(layer.recurrentKernel.data, units * units, t.recurrentWeight);
+  const B = quantizedRaws(layer.bias?.data ?? null, units, t.bias);
+  const RB = layer.recurrentBias ? quantizedRaws(layer.recurrentBias.data, units, t.recurrentBias) : null;
   const frb = fractionalBits(t.recurrentBias);
   const fx = fractionalBits(xType);
-  const fa = fractionalBits(t.accum);
   const fb = fractionalBits(t.bias);
   const fr = fractionalBits(t.result);
   const fw = fractionalBits(t.weight);
   const fu = fractionalBits(t.recurrentWeight);
-  const acc = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.accum, 'ac', counters.accum);
-  const res = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.result, 'ac', counters.result);
-  /** a (at frac fa) + b (at frac fb) exactly, cast to accum_t. */
-  const addAcc = (a: bigint, b: bigint, f2: number): bigint => {
-    const f = Math.max(fa, f2);
-    return acc((a << BigInt(f - fa)) + (b << BigInt(f - f2)), f);
-  };
+  const acc = rawCaster(t.accum, counters.accum);
+  const res = rawCaster(t.result, counters.result);
+  const fa = acc.frac;
   const table = prepareQuartusActivation(
     layer.activation,
     t.accum,
@@ -74,50 +76,30 @@ export function prepareQuartusSimpleRnn(
     tableSize,
     counters.result,
   );
-  const activate = (p: bigint[]): bigint[] => {
-    if (table) {
-      const x = allocate(t.accum, units, 1);
-      p.forEach((v, i) => {
-        if (x.raws instanceof Float64Array) x.raws[i] = Number(v);
-        else (x.raws as bigint[])[i] = v;
-      });
-      return Array.from(table(x).raws as ArrayLike<number | bigint>, (v) => BigInt(v));
-    }
-    if (layer.activation === 'relu') return p.map((v) => (v > 0n ? res(v, fa) : res(0n, 0)));
-    return p.map((v) => res(v, fa));
-  };
-  const outSteps = layer.returnSequences ? steps : 1;
-  return (x) => {
-    const size = outSteps * units;
-    const out = allocate(t.result, size, x.samples);
-    const narrow = out.raws instanceof Float64Array;
-    for (let s = 0; s < x.samples; s++) {
+  const activate: (p: readonly bigint[]) => bigint[] = table
+    ? onRaws(t.accum, units, table)
+    : layer.activation === 'relu'
+      ? (p) => p.map((v) => (v > 0n ? res.cast(v, fa) : res.cast(0n, 0)))
+      : (p) => p.map((v) => res.cast(v, fa));
+  const shape = { steps, nIn, units, returnSequences: layer.returnSequences };
+  return (x) =>
+    runSequence(x, shape, t.result, () => {
       let h = new Array<bigint>(units).fill(0n);
-      for (let step = 0; step < steps; step++) {
+      return (xs) => {
         const p: bigint[] = [];
         for (let i = 0; i < units; i++) {
           let w = 0n;
-          for (let j = 0; j < nIn; j++) {
-            w = addAcc(w, BigInt(x.raws[s * x.size + step * nIn + j]!) * W[j * units + i]!, fx + fw);
-          }
-          const b = addAcc(w, B[i]!, fb);
+          for (let j = 0; j < nIn; j++) w = acc.add(w, xs[j]! * W[j * units + i]!, fx + fw);
+          const b = acc.add(w, B[i]!, fb);
           let u = 0n;
-          for (let j = 0; j < units; j++) u = addAcc(u, h[j]! * U[j * units + i]!, fr + fu);
-          if (RB) u = addAcc(u, RB[i]!, frb);
-          p.push(addAcc(b, u, fa));
+          for (let j = 0; j < units; j++) u = acc.add(u, h[j]! * U[j * units + i]!, fr + fu);
+          if (RB) u = acc.add(u, RB[i]!, frb);
+          p.push(acc.add(b, u, fa));
         }
         h = activate(p);
-        if (layer.returnSequences || step === steps - 1) {
-          const base = s * size + (layer.returnSequences ? step * units : 0);
-          h.forEach((v, i) => {
-            if (narrow) (out.raws as Float64Array)[base + i] = Number(v);
-            else (out.raws as bigint[])[base + i] = v;
-          });
-        }
-      }
-    }
-    return out;
-  };
+        return h;
+      };
+    });
 }
 
 /**
@@ -168,89 +150,33 @@ export function prepareQuartusGru(
   const hOrder = resourceOrder(layer.units, reuseFactor);
   const u = layer.units;
   const G = 3 * u;
-  const W = quantized(layer.kernel.data, nIn * G, t.weight);
-  const U = quantized(layer.recurrentKernel.data, u * G, t.recurrentWeight);
-  const fa = fractionalBits(t.accum);
+  const W = quantizedRaws(layer.kernel.data, nIn * G, t.weight);
+  const U = quantizedRaws(layer.recurrentKernel.data, u * G, t.recurrentWeight);
   const fx = fractionalBits(xType);
   const fr = fractionalBits(t.result);
   const fw = fractionalBits(t.weight);
   const fu = fractionalBits(t.recurrentWeight);
-  const acc = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.accum, 'ac', counters.accum);
-  const B = quantized(layer.bias?.data ?? null, G, t.bias).map((b) => acc(b, fractionalBits(t.bias)));
-  const RB = quantized(layer.recurrentBias?.data ?? null, G, t.recurrentBias).map((b) =>
-    acc(b, fractionalBits(t.recurrentBias)),
+  const acc = rawCaster(t.accum, counters.accum);
+  const res = rawCaster(t.result, counters.result);
+  const B = quantizedRaws(layer.bias?.data ?? null, G, t.bias).map((b) =>
+    acc.cast(b, fractionalBits(t.bias)),
   );
-  const addAcc = (a: bigint, b: bigint, f2: number): bigint => {
-    const f = Math.max(fa, f2);
-    return acc((a << BigInt(f - fa)) + (b << BigInt(f - f2)), f);
-  };
-  /** accum_t → accum_t activation of n values (Quartus kernels). */
-  const activation = (fn: RecurrentLayer['activation'], n: number): ((p: bigint[]) => bigint[]) => {
-    const table = prepareQuartusActivation(fn, t.accum, t.accum, t.table, tableSize, counters.accum);
-    if (table) {
-      return (p) => {
-        const x = allocate(t.accum, n, 1);
-        p.forEach((v, i) => {
-          if (x.raws instanceof Float64Array) x.raws[i] = Number(v);
-          else (x.raws as bigint[])[i] = v;
-        });
-        return Array.from(table(x).raws as ArrayLike<number | bigint>, (v) => BigInt(v));
-      };
-    }
-    if (fn === 'relu') return (p) => p.map((v) => (v > 0n ? v : 0n));
-    return (p) => p;
-  };
-  const recurrentAct = activation(layer.recurrentActivation, 2 * u);
-  const act = activation(layer.activation, u);
-  const one = 1n << BigInt(Math.max(fa, 0));
-  const outSteps = layer.returnSequences ? steps : 1;
-  return (x) => {
-    const size = outSteps * u;
-    const out = allocate(t.result, size, x.samples);
-    const narrow = out.raws instanceof Float64Array;
-    for (let s = 0; s < x.samples; s++) {
+  const RB = quantizedRaws(layer.recurrentBias?.data ?? null, G, t.recurrentBias).map((b) =>
+    acc.cast(b, fractionalBits(t.recurrentBias)),
+  );
+  const recurrentAct = gateActivation(layer.recurrentActivation, t, tableSize, 2 * u, counters.accum);
+  const act = gateActivation(layer.activation, t, tableSize, u, counters.accum);
+  const shape = { steps, nIn, units: u, returnSequences: layer.returnSequences };
+  return (x) =>
+    runSequence(x, shape, t.result, () => {
       let h = new Array<bigint>(u).fill(0n);
-      for (let step = 0; step < steps; step++) {
-        const xw: bigint[] = [];
-        const hw: bigint[] = [];
-        for (let k = 0; k < G; k++) {
-          let a = B[k]!;
-          for (const j of xOrder) {
-            a = addAcc(a, acc(BigInt(x.raws[s * x.size + step * nIn + j]!) * W[j * G + k]!, fx + fw), fa);
-          }
-          xw.push(a);
-          let r = RB[k]!;
-          for (const j of hOrder) r = addAcc(r, acc(h[j]! * U[j * G + k]!, fr + fu), fa);
-          hw.push(r);
-        }
-        const zr = recurrentAct(xw.slice(0, 2 * u).map((v, i) => addAcc(v, hw[i]!, fa)));
-        const cand = act(
-          Array.from({ length: u }, (_, i) =>
-            addAcc(xw[2 * u + i]!, acc(zr[u + i]! * hw[2 * u + i]!, 2 * fa), fa),
-          ),
-        );
-        // n·(1 − z) + h·z exactly, then one cast to result_t (1 − z at accum_t's grid, or the integer grid).
-        const f1 = Math.max(fa, 0);
-        h = h.map((hi, i) => {
-          const z = zr[i]! << BigInt(f1 - fa);
-          const fTerm1 = fa + f1;
-          const fTerm2 = fr + f1;
-          const f = Math.max(fTerm1, fTerm2);
-          const sum = ((cand[i]! * (one - z)) << BigInt(f - fTerm1)) + ((hi * z) << BigInt(f - fTerm2));
-          return convertRawBigCounted(sum, f, t.result, 'ac', counters.result);
-        });
-        if (layer.returnSequences || step === steps - 1) {
-          const base = s * size + (layer.returnSequences ? step * u : 0);
-          h.forEach((v, i) => {
-            if (narrow) (out.raws as Float64Array)[base + i] = Number(v);
-            else (out.raws as bigint[])[base + i] = v;
-          });
-        }
-      }
-    }
-    return out;
-  };
+      return (xs) => {
+        const xw = projectGates(xs, fx, W, fw, B, xOrder, acc);
+        const hw = projectGates(h, fr, U, fu, RB, hOrder, acc);
+        h = gruStep(xw, hw, h, acc, res, recurrentAct, act);
+        return h;
+      };
+    });
 }
 
 /**
@@ -272,81 +198,49 @@ export function prepareQuartusLstm(
   const { steps, nIn } = checkRecurrent(layer, inputShape);
   const u = layer.units;
   const G = 4 * u;
-  const W = quantized(layer.kernel.data, nIn * G, t.weight);
-  const U = quantized(layer.recurrentKernel.data, u * G, t.recurrentWeight);
-  const B = quantized(layer.bias?.data ?? null, G, t.bias);
-  const RB = layer.recurrentBias ? quantized(layer.recurrentBias.data, G, t.recurrentBias) : null;
+  const W = quantizedRaws(layer.kernel.data, nIn * G, t.weight);
+  const U = quantizedRaws(layer.recurrentKernel.data, u * G, t.recurrentWeight);
+  const B = quantizedRaws(layer.bias?.data ?? null, G, t.bias);
+  const RB = layer.recurrentBias ? quantizedRaws(layer.recurrentBias.data, G, t.recurrentBias) : null;
   const frb = fractionalBits(t.recurrentBias);
-  const fa = fractionalBits(t.accum);
   const fx = fractionalBits(xType);
   const fb = fractionalBits(t.bias);
   const fr = fractionalBits(t.result);
   const fw = fractionalBits(t.weight);
   const fu = fractionalBits(t.recurrentWeight);
-  const acc = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.accum, 'ac', counters.accum);
-  const res = (raw: bigint, frac: number): bigint =>
-    convertRawBigCounted(raw, frac, t.result, 'ac', counters.result);
-  const addAcc = (a: bigint, b: bigint, f2: number): bigint => {
-    const f = Math.max(fa, f2);
-    return acc((a << BigInt(f - fa)) + (b << BigInt(f - f2)), f);
-  };
-  const activation = (fn: RecurrentLayer['activation']): ((p: bigint[]) => bigint[]) => {
-    const table = prepareQuartusActivation(fn, t.accum, t.accum, t.table, tableSize, counters.accum);
-    if (table) {
-      return (p) => {
-        const x = allocate(t.accum, u, 1);
-        p.forEach((v, i) => {
-          if (x.raws instanceof Float64Array) x.raws[i] = Number(v);
-          else (x.raws as bigint[])[i] = v;
-        });
-        return Array.from(table(x).raws as ArrayLike<number | bigint>, (v) => BigInt(v));
-      };
-    }
-    if (fn === 'relu') return (p) => p.map((v) => (v > 0n ? v : 0n));
-    return (p) => p;
-  };
-  const recurrentAct = activation(layer.recurrentActivation);
-  const act = activation(layer.activation);
-  const outSteps = layer.returnSequences ? steps : 1;
-  return (x) => {
-    const size = outSteps * u;
-    const out = allocate(t.result, size, x.samples);
-    const narrow = out.raws instanceof Float64Array;
-    for (let s = 0; s < x.samples; s++) {
+  const acc = rawCaster(t.accum, counters.accum);
+  const res = rawCaster(t.result, counters.result);
+  const fa = acc.frac;
+  const recurrentAct = gateActivation(layer.recurrentActivation, t, tableSize, u, counters.accum);
+  const act = gateActivation(layer.activation, t, tableSize, u, counters.accum);
+  const shape = { steps, nIn, units: u, returnSequences: layer.returnSequences };
+  return (x) =>
+    runSequence(x, shape, t.result, () => {
       let h = new Array<bigint>(u).fill(0n);
       let c = new Array<bigint>(u).fill(0n);
-      for (let step = 0; step < steps; step++) {
+      return (xs) => {
         const pre = (gate: number): bigint[] =>
           Array.from({ length: u }, (_, i) => {
             const k = gate * u + i;
             let w = 0n;
-            for (let j = 0; j < nIn; j++) {
-              w = addAcc(w, BigInt(x.raws[s * x.size + step * nIn + j]!) * W[j * G + k]!, fx + fw);
-            }
-            const b = addAcc(w, B[k]!, fb);
+            for (let j = 0; j < nIn; j++) w = acc.add(w, xs[j]! * W[j * G + k]!, fx + fw);
+            const b = acc.add(w, B[k]!, fb);
             let r = 0n;
-            for (let j = 0; j < u; j++) r = addAcc(r, h[j]! * U[j * G + k]!, fr + fu);
-            if (RB) r = addAcc(r, RB[k]!, frb);
-            return addAcc(b, r, fa);
+            for (let j = 0; j < u; j++) r = acc.add(r, h[j]! * U[j * G + k]!, fr + fu);
+            if (RB) r = acc.add(r, RB[k]!, frb);
+            return acc.add(b, r, fa);
           });
         const gi = recurrentAct(pre(0));
         const gf = recurrentAct(pre(1));
         const gc = act(pre(2));
         const go = recurrentAct(pre(3));
-        const cNew = gi.map((v, i) => addAcc(acc(v * gc[i]!, 2 * fa), acc(gf[i]! * c[i]!, fa + fr), fa));
+        const cNew = gi.map((v, i) =>
+          acc.add(acc.cast(v * gc[i]!, 2 * fa), acc.cast(gf[i]! * c[i]!, fa + fr), fa),
+        );
         const cAct = act(cNew);
-        h = go.map((v, i) => res(acc(v * cAct[i]!, 2 * fa), fa));
-        c = cNew.map((v) => res(v, fa));
-        if (layer.returnSequences || step === steps - 1) {
-          const base = s * size + (layer.returnSequences ? step * u : 0);
-          h.forEach((v, i) => {
-            if (narrow) (out.raws as Float64Array)[base + i] = Number(v);
-            else (out.raws as bigint[])[base + i] = v;
-          });
-        }
-      }
-    }
-    return out;
-  };
+        h = go.map((v, i) => res.cast(acc.cast(v * cAct[i]!, 2 * fa), fa));
+        c = cNew.map((v) => res.cast(v, fa));
+        return h;
+      };
+    });
 }

@@ -103,7 +103,7 @@ describe('merge_batch_norm_quantized_tanh', () => {
     expect(Array.from(l.layer.thresholdLo!.data)).toEqual([-0.75, 0.5, 0.78125]);
   });
 
-  it('emulates x > t (io_parallel) and x ≥ t (io_stream, Catapult) for binary, > hi / ≤ lo for ternary', () => {
+  it('emulates binary x > t (Vivado io_parallel, Catapult io_stream) or x ≥ t (Vivado io_stream, Catapult io_parallel), > hi / ≤ lo for ternary', () => {
     const rows = [
       [-0.5, 1.5, 0.28125],
       [-0.46875, 1.53125, 0.3125],
@@ -116,13 +116,16 @@ describe('merge_batch_norm_quantized_tanh', () => {
     expect(Array.from(catapult)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1]);
     const stream = emulate(lower(bnGraph('binary_tanh'), config('Vivado', 'io_stream')), rows).outputs[0]!;
     expect(Array.from(stream)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1]);
+    const catStream = emulate(lower(bnGraph('binary_tanh'), config('Catapult', 'io_stream')), rows)
+      .outputs[0]!;
+    expect(Array.from(catStream)).toEqual(Array.from(bin));
     const ternaryRows = [...rows, [-0.25, 2.5, -0.21875], [-0.21875, 2.53125, -0.1875]];
     const ter = emulate(lower(bnGraph('ternary_tanh'), config()), ternaryRows).outputs[0]!;
     // hi = [−0.25, 2.5, −0.21875], lo = [−0.75, 0.5, 0.78125] (channel 2 has lo > hi: negative scale)
     expect(Array.from(ter)).toEqual([0, 0, 1, 0, 0, 1, -1, -1, 1, 0, 0, 1, 0, 0, -1, 1, 1, 1]);
   });
 
-  it('does not fire for other activations, shared batch norms, Quartus or Catapult io_stream', () => {
+  it('does not fire for other activations, shared batch norms or Quartus; fires for Catapult in both io types', () => {
     expect(fused(lower(bnGraph('relu'), config()))).toBeUndefined();
     const shared = lower(bnGraph('binary_tanh', { extraReader: true }), config());
     expect(fused(shared)).toBeUndefined();
@@ -132,7 +135,10 @@ describe('merge_batch_norm_quantized_tanh', () => {
     expect(fused(lower(bnGraph('binary_tanh'), config('Vitis')))).toBeDefined();
     const cat = fused(lower(bnGraph('binary_tanh'), config('Catapult')))!;
     expect(cat.layer.kind === 'BatchNormalizationQuantizedTanh' && cat.layer.binaryGe).toBe(true);
-    expect(fused(lower(bnGraph('binary_tanh'), config('Catapult', 'io_stream')))).toBeUndefined();
+    const catStream = fused(lower(bnGraph('binary_tanh'), config('Catapult', 'io_stream')))!;
+    expect(catStream.layer.kind === 'BatchNormalizationQuantizedTanh' && catStream.layer.binaryGe).toBe(
+      false,
+    );
     const q = lower(bnGraph('binary_tanh'), config('Quartus'));
     expect(fused(q)).toBeUndefined();
     expect(q.reports.find((r) => r.pass === 'merge_batch_norm_quantized_tanh')!.warnings).toHaveLength(1);

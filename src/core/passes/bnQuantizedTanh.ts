@@ -5,8 +5,8 @@
  * (fixed-point.md §6.4), as hls4ml does:
  *  - threshold = −bias/scale of the batch norm (scale = γ/√(σ²+ε), bias = β − μ·scale), in numpy float32;
  *  - binary: threshold floored to the input type's grid, floor(t·2^F)/2^F (F = its fractional bits);
- *    output XNOR ap_uint<1>: 1 when x > threshold (Vivado/Vitis io_stream and Catapult kernels: x ≥
- *    threshold), else 0;
+ *    output XNOR ap_uint<1>: 1 when x > threshold (Vivado/Vitis io_stream and Catapult io_parallel
+ *    kernels: x ≥ threshold), else 0;
  *  - ternary: hi = 0.5/scale + threshold, lo = −0.5/scale + threshold, each floored the same way;
  *    output ap_int<2>: 1 when x > hi, −1 when x ≤ lo, else 0.
  * The thresholds take the input's type (threshold_t, or threshold_hi_t/threshold_lo_t). Like hls4ml, the
@@ -18,7 +18,7 @@
  * norm before it whose output type was auto (fuse_consecutive_batch_normalization); the thresholds then
  * come from that float64 scale and bias, with or without a batch norm before the activation.
  * Not fused (each reported): a batch norm read by other layers too (hls4ml would rewire them wrongly);
- * Quartus, oneAPI and Catapult io_stream (hls4ml fuses there too, the studio does not yet).
+ * Quartus and oneAPI (hls4ml fuses there too, the studio does not yet).
  */
 import { StudioError } from '../errors';
 import { fractionalBits, makeInt, type FixedType } from '../fixed/types';
@@ -165,8 +165,8 @@ export const mergeBatchNormQuantizedTanh: Pass = {
   run(g: DraftGraph, report: ReportBuilder): void {
     const { backend, ioType } = g.config;
     const stream = ioType === 'io_stream';
-    // hls4ml fuses for every backend; the studio has the kernels of Vivado/Vitis and Catapult io_parallel.
-    const fusing = backend === 'Vivado' || backend === 'Vitis' || (backend === 'Catapult' && !stream);
+    // hls4ml fuses for every backend; the studio has the kernels of Vivado/Vitis and Catapult.
+    const fusing = backend === 'Vivado' || backend === 'Vitis' || backend === 'Catapult';
     let nextIndex = Math.max(g.graph.layers.length, ...g.layers.map((d) => d.index)) + 1;
     for (let k = 0; k < g.layers.length; k++) {
       const act = g.layers[k]!;
@@ -179,7 +179,7 @@ export const mergeBatchNormQuantizedTanh: Pass = {
       if (!fusing) {
         report.warn(
           act.layer.name,
-          `not fused: hls4ml's merge_batch_norm_quantized_tanh also runs for ${backend} ${ioType}, the studio applies it for Vivado/Vitis and Catapult io_parallel only, so this design computes the ${extract ? 'ternary threshold' : 'batch norm and the activation'} apart (unlike hls4ml)`,
+          `not fused: hls4ml's merge_batch_norm_quantized_tanh also runs for ${backend} ${ioType}, the studio applies it for Vivado/Vitis and Catapult only, so this design computes the ${extract ? 'ternary threshold' : 'batch norm and the activation'} apart (unlike hls4ml)`,
         );
         continue;
       }
@@ -232,7 +232,8 @@ export const mergeBatchNormQuantizedTanh: Pass = {
         name,
         quantize,
         fusedFrom: [...(src.removed ? [src.removed.layer.name] : []), act.layer.name],
-        // hls4ml's binary test: x > t in Vivado/Vitis io_parallel, x ≥ t in their io_stream and in Catapult.
+        // hls4ml's binary test: x > t in Vivado/Vitis io_parallel and Catapult io_stream, x ≥ t in
+        // Vivado/Vitis io_stream and Catapult io_parallel.
         binaryGe: backend === 'Catapult' ? !stream : stream,
         threshold: { shape: [th.hi.length], data: th.hi },
         thresholdLo: th.lo ? { shape: [th.lo.length], data: th.lo } : null,

@@ -33,6 +33,7 @@ import { writeCatapultReadme } from './readme';
 import { writeCatapultBuildLib, writeCatapultBuildPrjTcl, writeCatapultMakefile } from './scripts';
 import {
   catapultStreamTop,
+  RECURRENT_STREAM_TEMPLATE,
   SHARED_STREAM_TEMPLATES,
   STREAM_ONLY_LIBRARY_FILES,
   type CatapultChannel,
@@ -44,6 +45,9 @@ const LIBRARY_FOLDERS: readonly (readonly [string, string])[] = [
   ['catapult_nnet_utils/', 'nnet_utils/'],
   ['ac_types/', 'ac_types/'],
 ];
+
+/** The recurrent config and gate projection both flavours' nnet_recurrent.h include. */
+const RECURRENT_COMMON_TEMPLATE = 'nnet_recurrent_common.h';
 
 /**
  * Flavour-neutral templates of the Vivado library, shipped as they are: their default types and pragmas
@@ -93,7 +97,12 @@ export function generateCatapultProject(
   let top = writeTopSource(plan);
   let channels: CatapultChannel[] = [];
   if (stream) ({ text: top, channels } = catapultStreamTop(top));
-  const templates = stream ? [...SHARED_TEMPLATES, ...SHARED_STREAM_TEMPLATES] : SHARED_TEMPLATES;
+  // the recurrent kernels ship only with a recurrent layer (projects without one keep their bytes)
+  const recurrent = lowered.layers.some((l) => l.kind === 'LSTM' || l.kind === 'GRU');
+  const recurrentTemplates = recurrent
+    ? [RECURRENT_COMMON_TEMPLATE, ...(stream ? [RECURRENT_STREAM_TEMPLATE] : [])]
+    : [];
+  const templates = [...SHARED_TEMPLATES, ...(stream ? SHARED_STREAM_TEMPLATES : []), ...recurrentTemplates];
 
   files.set(`firmware/${p}.cpp`, toCatapultTop(plan, top));
   files.set(`firmware/${p}.h`, toCatapultText(writeTopHeader(plan)));
@@ -111,8 +120,6 @@ export function generateCatapultProject(
     const text = library.get(`nnet_utils/${name}`);
     if (text !== undefined) files.set(`firmware/nnet_utils/${name}`, text);
   }
-  // the recurrent kernels ship only with a recurrent layer (projects without one keep their bytes)
-  const recurrent = lowered.layers.some((l) => l.kind === 'LSTM' || l.kind === 'GRU');
   for (const [path, text] of library) {
     if (path.split('/').includes('..') || (!stream && STREAM_ONLY_LIBRARY_FILES.has(path))) continue;
     if (!recurrent && path === 'catapult_nnet_utils/nnet_recurrent.h') continue;

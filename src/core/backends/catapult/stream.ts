@@ -19,6 +19,7 @@ export interface CatapultChannel {
 /** Shared io_stream templates a Catapult io_stream project ships (hls/nnet_utils). */
 export const SHARED_STREAM_TEMPLATES = [
   'nnet_activation_stream.h',
+  'nnet_batchnorm_quantized_tanh_stream.h',
   'nnet_batchnorm_stream.h',
   'nnet_conv_stream.h',
   'nnet_dense_stream.h',
@@ -32,6 +33,13 @@ export const SHARED_STREAM_TEMPLATES = [
   'nnet_types.h',
   'nnet_unary_lut_stream.h',
 ];
+
+/**
+ * The shared LSTM/GRU stream wrapper (hls/nnet_utils/nnet_recurrent_stream.h): it gathers one timestep per
+ * word and runs recurrent() of the flavour's nnet_recurrent.h, as hls4ml's Catapult lstm_stack / gru_stack
+ * ac_channel overloads run their io_parallel step per word.
+ */
+export const RECURRENT_STREAM_TEMPLATE = 'nnet_recurrent_stream.h';
 
 /** Library files only io_stream projects need (paths in hls/). */
 export const STREAM_ONLY_LIBRARY_FILES: ReadonlySet<string> = new Set([

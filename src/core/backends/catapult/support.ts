@@ -14,7 +14,7 @@ const SUPPORTED: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Activation',
   'PReLU',
   'BatchNormalization',
-  // made by merge_batch_norm_quantized_tanh for io_parallel only (nnet_batchnorm_quantized_tanh.h)
+  // made by merge_batch_norm_quantized_tanh (nnet_batchnorm_quantized_tanh.h and its _stream.h)
   'BatchNormalizationQuantizedTanh',
   'Merge',
   'Concatenate',
@@ -65,16 +65,10 @@ export function checkCatapultSupport(g: LoweredGraph): void {
   const byName = new Map(g.layers.map((l) => [l.name, l]));
   for (const l of g.layers) {
     const layer = l.layer;
-    // hls4ml's Catapult recurrent kernels: LSTM and reset-after GRU with relu / sigmoid / tanh.
+    // hls4ml's Catapult recurrent kernels: LSTM and reset-after GRU with relu / sigmoid / tanh, both io types
+    // (io_stream: its lstm_stack / gru_stack ac_channel overloads, one timestep per word).
     const rnn = catapultRecurrentRefusal(layer);
     if (rnn) throw rnn;
-    if ((layer.kind === 'LSTM' || layer.kind === 'GRU') && g.config.ioType !== 'io_parallel') {
-      throw refuse(
-        l,
-        `a ${layer.kind} layer`,
-        'Recurrent Catapult layers are generated for io_parallel only.',
-      );
-    }
     if (layer.kind === 'LayerNormalization') {
       throw refuse(
         l,
