@@ -5,10 +5,9 @@
  * the source adds the kernel body, which reads one `inputdat` from the input pipe, runs that function and
  * writes the `outputdat` to the output pipe. Under g++ the same function is the C simulation.
  */
-import { commentText } from '../sanitize';
-import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
+import type { VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText } from '../vivado/text';
-import { body } from '../quartus/writeFirmware';
+import { body, dataStructs, topHeaderOpen, topSourceOpen } from '../quartus/writeFirmware';
 
 /** The C++ names of the SYCL pieces, all derived from the (sanitized) project name. */
 export function syclNames(plan: VivadoPlan): { kernel: string; inPipe: string; outPipe: string } {
@@ -16,44 +15,38 @@ export function syclNames(plan: VivadoPlan): { kernel: string; inPipe: string; o
   return { kernel: `${p}_kernel`, inPipe: `${p}_input_pipe`, outPipe: `${p}_output_pipe` };
 }
 
-export function writeOneApiTopHeader(plan: VivadoPlan): string {
-  const p = plan.projectName;
-  const s = syclNames(plan);
-  const member = (t: PlannedTensor): string => `    ${t.typeName} ${t.varName}[${t.sizeExpr}];`;
-  return fileText([
-    ...cppBanner(p, 'the network function, its input and output structs, and the SYCL kernel'),
-    '#ifndef NNET_PROJECT_TOP_H_',
-    '#define NNET_PROJECT_TOP_H_',
-    '',
-    '#include "defines.h"',
-    '',
-    '// Every model input, in order',
-    'struct inputdat {',
-    ...plan.inputs.map(member),
-    '};',
-    '',
-    '// Every model output, in order',
-    'struct outputdat {',
-    ...plan.outputs.map(member),
-    '};',
-    '',
-    '// One inference: the layer code, shared by the SYCL kernel and the g++ C simulation',
-    `outputdat ${p}(inputdat inputs);`,
-    '',
+/** A host pipe `name` of `depth` words of `payload`. */
+export interface HostPipe {
+  readonly name: string;
+  readonly payload: string;
+  readonly depth: number;
+}
+
+/**
+ * The header's SYCL-only part: the host pipes (after `pipesNote`) and the kernel struct (after
+ * `kernelNote`), a streaming, pipelined IP.
+ */
+export function syclDeclarations(
+  plan: VivadoPlan,
+  pipesNote: string,
+  pipes: readonly HostPipe[],
+  kernelNote: string,
+): string[] {
+  return [
     '#ifdef SYCL_LANGUAGE_VERSION',
     '#include <sycl/sycl.hpp>',
     '#include <sycl/ext/intel/fpga_extensions.hpp>',
     '',
-    '// Host pipes carry one whole inputdat / outputdat per inference (io_parallel).',
+    pipesNote,
     'using nnet_pipe_props = decltype(sycl::ext::oneapi::experimental::properties(',
     '    sycl::ext::intel::experimental::ready_latency<0>));',
-    `class ${s.inPipe}_id;`,
-    `using ${s.inPipe} = sycl::ext::intel::experimental::pipe<${s.inPipe}_id, inputdat, 0, nnet_pipe_props>;`,
-    `class ${s.outPipe}_id;`,
-    `using ${s.outPipe} = sycl::ext::intel::experimental::pipe<${s.outPipe}_id, outputdat, 0, nnet_pipe_props>;`,
+    ...pipes.flatMap((x) => [
+      `class ${x.name}_id;`,
+      `using ${x.name} = sycl::ext::intel::experimental::pipe<${x.name}_id, ${x.payload}, ${x.depth}, nnet_pipe_props>;`,
+    ]),
     '',
-    '// The kernel: a streaming, pipelined IP reading its inputs from and writing its outputs to the pipes',
-    `struct ${s.kernel} {`,
+    kernelNote,
+    `struct ${syclNames(plan).kernel} {`,
     '    auto get(sycl::ext::oneapi::experimental::properties_tag) {',
     '        return sycl::ext::oneapi::experimental::properties{',
     '            sycl::ext::intel::experimental::streaming_interface<>,',
@@ -62,6 +55,29 @@ export function writeOneApiTopHeader(plan: VivadoPlan): string {
     '    SYCL_EXTERNAL void operator()() const;',
     '};',
     '#endif',
+  ];
+}
+
+export function writeOneApiTopHeader(plan: VivadoPlan): string {
+  const p = plan.projectName;
+  const s = syclNames(plan);
+  return fileText([
+    ...cppBanner(p, 'the network function, its input and output structs, and the SYCL kernel'),
+    ...topHeaderOpen(),
+    ...dataStructs(plan),
+    '',
+    '// One inference: the layer code, shared by the SYCL kernel and the g++ C simulation',
+    `outputdat ${p}(inputdat inputs);`,
+    '',
+    ...syclDeclarations(
+      plan,
+      '// Host pipes carry one whole inputdat / outputdat per inference (io_parallel).',
+      [
+        { name: s.inPipe, payload: 'inputdat', depth: 0 },
+        { name: s.outPipe, payload: 'outputdat', depth: 0 },
+      ],
+      '// The kernel: a streaming, pipelined IP reading its inputs from and writing its outputs to the pipes',
+    ),
     '',
     '#endif',
   ]);
@@ -71,12 +87,7 @@ export function writeOneApiTopSource(plan: VivadoPlan): string {
   const p = plan.projectName;
   const s = syclNames(plan);
   return fileText([
-    ...cppBanner(p, 'the network function and the SYCL kernel around it'),
-    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
-    '',
-    `#include "${p}.h"`,
-    '#include "parameters.h"',
-    '',
+    ...topSourceOpen(plan, 'the network function and the SYCL kernel around it'),
     `outputdat ${p}(inputdat inputs) {`,
     '    hls_register outputdat outputs;',
     '',

@@ -7,16 +7,13 @@
  * The testbench and bridge keep the io_parallel ones (inputdat / outputdat per sample) with an `infer`
  * that streams the words in and out: through the kernel under SYCL, a plain call under g++.
  */
-import { commentText } from '../sanitize';
-import { quartusPack, streamBody, streamPorts, streamType, wordType } from '../quartus/stream';
+import { quartusPack, streamBody, streamPorts, wordType } from '../quartus/stream';
+import { dataStructs, topHeaderOpen, topSourceOpen } from '../quartus/writeFirmware';
+import { callArgs, portDecls, shapeOf } from '../quartus/writeStream';
 import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText } from '../vivado/text';
-import { syclNames } from './writeFirmware';
+import { syclDeclarations, syclNames } from './writeFirmware';
 import { writeOneApiReadme } from './writeReadme';
-
-function shapeOf(plan: VivadoPlan, t: PlannedTensor): readonly number[] {
-  return plan.layers.find((p) => p.output === t)!.lowered.outputShape;
-}
 
 /** Host pipe names, derived from the (sanitized) project name: the io_parallel ones for the first. */
 function pipeName(plan: VivadoPlan, dir: 'in' | 'out', k: number): string {
@@ -43,29 +40,11 @@ function ports(plan: VivadoPlan, dir: 'in' | 'out'): Port[] {
 
 export function writeOneApiStreamTopHeader(plan: VivadoPlan): string {
   const p = plan.projectName;
-  const s = syclNames(plan);
-  const member = (t: PlannedTensor): string => `    ${t.typeName} ${t.varName}[${t.sizeExpr}];`;
-  const pipe = (x: Port): string[] => [
-    `class ${x.pipe}_id;`,
-    `using ${x.pipe} = sycl::ext::intel::experimental::pipe<${x.pipe}_id, ${x.word}, ${x.words}, nnet_pipe_props>;`,
-  ];
+  const pipe = (x: Port) => ({ name: x.pipe, payload: x.word, depth: x.words });
   return fileText([
     ...cppBanner(p, 'the streaming network function, the host-side structs, and the SYCL kernel'),
-    '#ifndef NNET_PROJECT_TOP_H_',
-    '#define NNET_PROJECT_TOP_H_',
-    '',
-    '#include "defines.h"',
-    '#include "nnet_utils/nnet_stream.h"',
-    '',
-    '// Every model input, in order (the host side of one inference)',
-    'struct inputdat {',
-    ...plan.inputs.map(member),
-    '};',
-    '',
-    '// Every model output, in order',
-    'struct outputdat {',
-    ...plan.outputs.map(member),
-    '};',
+    ...topHeaderOpen(['#include "nnet_utils/nnet_stream.h"']),
+    ...dataStructs(plan, '// Every model input, in order (the host side of one inference)'),
     '',
     '// One inference over streams: each input arrives on a stream_in and each output leaves on a',
     "// stream_out, in words of nnet::array<T, N> (one pixel's channels; a 1-d tensor is one word). The",
@@ -73,56 +52,22 @@ export function writeOneApiStreamTopHeader(plan: VivadoPlan): string {
     `void ${p}(`,
     `    ${streamPorts(plan).join(',\n    ')});`,
     '',
-    '#ifdef SYCL_LANGUAGE_VERSION',
-    '#include <sycl/sycl.hpp>',
-    '#include <sycl/ext/intel/fpga_extensions.hpp>',
-    '',
-    '// Host pipes carry one word per read / write, each as deep as its tensor (io_stream).',
-    'using nnet_pipe_props = decltype(sycl::ext::oneapi::experimental::properties(',
-    '    sycl::ext::intel::experimental::ready_latency<0>));',
-    ...ports(plan, 'in').flatMap(pipe),
-    ...ports(plan, 'out').flatMap(pipe),
-    '',
-    '// The kernel: reads the input words from the pipes, runs the network, writes the output words',
-    `struct ${s.kernel} {`,
-    '    auto get(sycl::ext::oneapi::experimental::properties_tag) {',
-    '        return sycl::ext::oneapi::experimental::properties{',
-    '            sycl::ext::intel::experimental::streaming_interface<>,',
-    '            sycl::ext::intel::experimental::pipelined<>};',
-    '    }',
-    '    SYCL_EXTERNAL void operator()() const;',
-    '};',
-    '#endif',
+    ...syclDeclarations(
+      plan,
+      '// Host pipes carry one word per read / write, each as deep as its tensor (io_stream).',
+      [...ports(plan, 'in').map(pipe), ...ports(plan, 'out').map(pipe)],
+      '// The kernel: reads the input words from the pipes, runs the network, writes the output words',
+    ),
     '',
     '#endif',
   ]);
-}
-
-function portStreams(plan: VivadoPlan, indent: string): string[] {
-  return [
-    ...ports(plan, 'in').map(
-      (x, k) => `${indent}${streamType('stream_in', x.t, shapeOf(plan, x.t))} in${k};`,
-    ),
-    ...ports(plan, 'out').map(
-      (x, k) => `${indent}${streamType('stream_out', x.t, shapeOf(plan, x.t))} out${k};`,
-    ),
-  ];
-}
-
-function callArgs(plan: VivadoPlan): string {
-  return [...plan.inputs.map((_, k) => `in${k}`), ...plan.outputs.map((_, k) => `out${k}`)].join(', ');
 }
 
 export function writeOneApiStreamTopSource(plan: VivadoPlan): string {
   const p = plan.projectName;
   const s = syclNames(plan);
   return fileText([
-    ...cppBanner(p, 'the streaming network function and the SYCL kernel around it'),
-    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
-    '',
-    `#include "${p}.h"`,
-    '#include "parameters.h"',
-    '',
+    ...topSourceOpen(plan, 'the streaming network function and the SYCL kernel around it'),
     `void ${p}(`,
     `    ${streamPorts(plan).join(',\n    ')}) {`,
     ...streamBody(plan),
@@ -130,7 +75,7 @@ export function writeOneApiStreamTopSource(plan: VivadoPlan): string {
     '',
     '#ifdef SYCL_LANGUAGE_VERSION',
     `void ${s.kernel}::operator()() const {`,
-    ...portStreams(plan, '    '),
+    ...portDecls(plan, '    '),
     ...ports(plan, 'in').map(
       (x, k) => `    for (unsigned i = 0; i < ${x.words}; i++) in${k}.write(${x.pipe}::read());`,
     ),
@@ -172,7 +117,7 @@ export function streamInferFunction(plan: VivadoPlan): string[] {
     '}',
     '#else',
     'outputdat infer(const inputdat &inputs) {',
-    ...portStreams(plan, '    '),
+    ...portDecls(plan, '    '),
     ...ports(plan, 'in').flatMap((x, k) => pack(x, `in${k}`, (v) => `${v}.write(word);`)),
     `    ${p}(${callArgs(plan)});`,
     '    outputdat outputs;',

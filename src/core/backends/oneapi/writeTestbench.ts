@@ -6,22 +6,18 @@
  * so the fixed-point values are exact. Under g++ each sample calls the network function; under icpx the
  * sample goes through the kernel on a queue (emulator, simulator or FPGA, chosen by the CMake target).
  */
-import { TB_LINE_HELPERS } from '../testbenchText';
-import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
+import {
+  TB_INCLUDES,
+  TB_LINE_HELPERS,
+  bridgeParams,
+  externCWrappers,
+  totalValues,
+  type BridgeScalar,
+} from '../testbenchText';
+import { sampleLoop } from '../quartus/writeTestbench';
+import type { VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText } from '../vivado/text';
 import { syclNames } from './writeFirmware';
-
-function total(ts: readonly PlannedTensor[]): string {
-  return ts.map((t) => `(${t.sizeExpr})`).join(' + ');
-}
-
-function loop(t: PlannedTensor, statement: string): string[] {
-  return [
-    `        for (std::size_t i = 0; i < static_cast<std::size_t>(${t.sizeExpr}); i++) {`,
-    `            ${statement}`,
-    '        }',
-  ];
-}
 
 const SYCL_INCLUDES = [
   '#ifdef SYCL_LANGUAGE_VERSION',
@@ -62,12 +58,7 @@ export function writeOneApiTestbench(plan: VivadoPlan, infer: InferWriter = infe
     '// to tb_data/csim_results.log: the values of all outputs separated by spaces, with 17 significant digits',
     '// so the fixed-point values are exact. Without an input file, one all-zero sample is run. tb_data is',
     '// looked for in the working folder, then in its parent (for the programs CMake builds in build/).',
-    '#include <cstddef>',
-    '#include <cstdio>',
-    '#include <cstdlib>',
-    '#include <fstream>',
-    '#include <string>',
-    '#include <vector>',
+    ...TB_INCLUDES,
     '',
     ...SYCL_INCLUDES,
     '',
@@ -75,7 +66,7 @@ export function writeOneApiTestbench(plan: VivadoPlan, infer: InferWriter = infe
     '',
     'namespace {',
     '',
-    `const std::size_t kInputValues = ${total(plan.inputs)};`,
+    `const std::size_t kInputValues = ${totalValues(plan.inputs)};`,
     '',
     'const char *const kFolders[] = {"tb_data", "../tb_data"};',
     '',
@@ -150,7 +141,7 @@ export function writeOneApiTestbench(plan: VivadoPlan, infer: InferWriter = infe
     '        const std::vector<float> &sample = samples[s];',
     '        std::size_t offset = 0;',
     '        inputdat inputs;',
-    ...plan.inputs.flatMap((t) => loop(t, `inputs.${t.varName}[i] = sample[offset++];`)),
+    ...plan.inputs.flatMap((t) => sampleLoop(t, `inputs.${t.varName}[i] = sample[offset++];`)),
     '#ifdef SYCL_LANGUAGE_VERSION',
     '        const outputdat outputs = infer(q, inputs);',
     '#else',
@@ -158,7 +149,7 @@ export function writeOneApiTestbench(plan: VivadoPlan, infer: InferWriter = infe
     '#endif',
     '        bool first = true;',
     ...plan.outputs.flatMap((t) =>
-      loop(t, `write_value(results, first, outputs.${t.varName}[i].to_double());`),
+      sampleLoop(t, `write_value(results, first, outputs.${t.varName}[i].to_double());`),
     ),
     '        std::fprintf(results, "\\n");',
     '    }',
@@ -173,13 +164,9 @@ export function writeOneApiTestbench(plan: VivadoPlan, infer: InferWriter = infe
 /** extern "C" wrappers taking float or double arrays, for the shared library (CMake `lib`, make lib). */
 export function writeOneApiBridge(plan: VivadoPlan, infer: InferWriter = inferFunction): string {
   const p = plan.projectName;
-  const wrapper = (scalar: 'float' | 'double'): string[] => {
-    const params = [
-      ...plan.inputs.map((t, k) => `${scalar} in${k}[${t.sizeExpr}]`),
-      ...plan.outputs.map((t, k) => `${scalar} out${k}[${t.sizeExpr}]`),
-    ];
+  const wrapper = (scalar: BridgeScalar): string[] => {
     return [
-      `void ${p}_${scalar}(${params.join(', ')}) {`,
+      `void ${p}_${scalar}(${bridgeParams(plan, scalar)}) {`,
       '    inputdat inputs;',
       ...plan.inputs.map(
         (t, k) =>
@@ -214,13 +201,7 @@ export function writeOneApiBridge(plan: VivadoPlan, infer: InferWriter = inferFu
     '',
     '} // namespace',
     '',
-    'extern "C" {',
-    '',
-    ...wrapper('float'),
-    '',
-    ...wrapper('double'),
-    '',
-    '} // extern "C"',
+    ...externCWrappers(wrapper),
   ]);
 }
 

@@ -39,16 +39,23 @@ export function writeQuartusDefines(plan: VivadoPlan): string {
   ]);
 }
 
-export function writeQuartusTopHeader(plan: VivadoPlan): string {
-  const member = (t: PlannedTensor): string => `    ${t.typeName} ${t.varName}[${t.sizeExpr}];`;
-  return fileText([
-    ...cppBanner(plan.projectName, 'the component and its input and output structs'),
+/** The opening of <project>.h (Quartus and oneAPI, io_parallel and io_stream): guard, defines.h, `includes`. */
+export function topHeaderOpen(includes: readonly string[] = []): string[] {
+  return [
     '#ifndef NNET_PROJECT_TOP_H_',
     '#define NNET_PROJECT_TOP_H_',
     '',
     '#include "defines.h"',
+    ...includes,
     '',
-    '// Every model input, in order',
+  ];
+}
+
+/** The structs `inputdat` / `outputdat` holding every model input / output; `inputsNote` heads the first. */
+export function dataStructs(plan: VivadoPlan, inputsNote = '// Every model input, in order'): string[] {
+  const member = (t: PlannedTensor): string => `    ${t.typeName} ${t.varName}[${t.sizeExpr}];`;
+  return [
+    inputsNote,
     'struct inputdat {',
     ...plan.inputs.map(member),
     '};',
@@ -57,6 +64,26 @@ export function writeQuartusTopHeader(plan: VivadoPlan): string {
     'struct outputdat {',
     ...plan.outputs.map(member),
     '};',
+  ];
+}
+
+/** The opening of <project>.cpp (Quartus and oneAPI, io_parallel and io_stream): banner, model, includes. */
+export function topSourceOpen(plan: VivadoPlan, title: string): string[] {
+  return [
+    ...cppBanner(plan.projectName, title),
+    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
+    '',
+    `#include "${plan.projectName}.h"`,
+    '#include "parameters.h"',
+    '',
+  ];
+}
+
+export function writeQuartusTopHeader(plan: VivadoPlan): string {
+  return fileText([
+    ...cppBanner(plan.projectName, 'the component and its input and output structs'),
+    ...topHeaderOpen(),
+    ...dataStructs(plan),
     '',
     '// The component synthesised by i++ (a plain function under g++)',
     `component outputdat ${plan.projectName}(inputdat inputs);`,
@@ -77,12 +104,7 @@ export function body(plan: VivadoPlan, p: PlannedLayer): string[] {
 
 export function writeQuartusTopSource(plan: VivadoPlan): string {
   return fileText([
-    ...cppBanner(plan.projectName, 'top-level component'),
-    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
-    '',
-    `#include "${plan.projectName}.h"`,
-    '#include "parameters.h"',
-    '',
+    ...topSourceOpen(plan, 'top-level component'),
     `component outputdat ${plan.projectName}(inputdat inputs) {`,
     '    hls_register outputdat outputs;',
     '',

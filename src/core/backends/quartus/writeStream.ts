@@ -4,27 +4,24 @@
  * the testbench and bridge that feed and drain the ports word by word. The testbench keeps the io_parallel
  * contract (writeTestbench.ts): one sample per line in, one line of exact values per sample out.
  */
-import { commentText } from '../sanitize';
-import { TB_LINE_HELPERS, TB_READ_SAMPLES } from '../testbenchText';
+import { bridgeParams, externCWrappers, type BridgeScalar } from '../testbenchText';
 import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText } from '../vivado/text';
 import { quartusPack, streamBody, streamInclude, streamPorts, streamType, wordType } from './stream';
+import { topHeaderOpen, topSourceOpen } from './writeFirmware';
 import { writeQuartusParameters } from './writeParameters';
 import { writeQuartusReadme } from './writeScripts';
+import { writeQuartusTestbench } from './writeTestbench';
 
-function shapeOf(plan: VivadoPlan, t: PlannedTensor): readonly number[] {
+/** The shape of a planned tensor (the oneAPI stream writer shares the helpers down to callArgs). */
+export function shapeOf(plan: VivadoPlan, t: PlannedTensor): readonly number[] {
   return plan.layers.find((p) => p.output === t)!.lowered.outputShape;
 }
 
 export function writeQuartusStreamTopHeader(plan: VivadoPlan): string {
   return fileText([
     ...cppBanner(plan.projectName, 'the streaming component'),
-    '#ifndef NNET_PROJECT_TOP_H_',
-    '#define NNET_PROJECT_TOP_H_',
-    '',
-    '#include "defines.h"',
-    '#include "nnet_utils/nnet_stream.h"',
-    '',
+    ...topHeaderOpen(['#include "nnet_utils/nnet_stream.h"']),
     '// Every model input arrives on a stream_in port and every output leaves on a stream_out port, in',
     "// words of nnet::array<T, N> (one pixel's channels; a 1-d tensor is one word). The component is",
     '// synthesised by i++ (a plain function under g++).',
@@ -37,12 +34,7 @@ export function writeQuartusStreamTopHeader(plan: VivadoPlan): string {
 
 export function writeQuartusStreamTopSource(plan: VivadoPlan): string {
   return fileText([
-    ...cppBanner(plan.projectName, 'top-level streaming component'),
-    `// model: ${commentText(plan.lowered.graph.name)} (${commentText(plan.lowered.graph.format)})`,
-    '',
-    `#include "${plan.projectName}.h"`,
-    '#include "parameters.h"',
-    '',
+    ...topSourceOpen(plan, 'top-level streaming component'),
     `component void ${plan.projectName}(`,
     `    ${streamPorts(plan).join(',\n    ')}) {`,
     ...streamBody(plan),
@@ -67,10 +59,6 @@ export function writeQuartusStreamParameters(plan: VivadoPlan): string {
     text = text.replace(head, `${head}    typedef ${p.typedefs['accum_t']!.name} accum_t;\n`);
   }
   return text;
-}
-
-function total(ts: readonly PlannedTensor[]): string {
-  return ts.map((t) => `(${t.sizeExpr})`).join(' + ');
 }
 
 /** Statements that fill port variable `v` of tensor t from `src[offset++]`, word by word. */
@@ -98,81 +86,43 @@ function drain(plan: VivadoPlan, t: PlannedTensor, v: string, sink: string, inde
   ];
 }
 
-function portDecls(plan: VivadoPlan, indent: string): string[] {
+/** The port variables in0, … and out0, … of the component. */
+export function portDecls(plan: VivadoPlan, indent: string): string[] {
   return [
     ...plan.inputs.map((t, k) => `${indent}${streamType('stream_in', t, shapeOf(plan, t))} in${k};`),
     ...plan.outputs.map((t, k) => `${indent}${streamType('stream_out', t, shapeOf(plan, t))} out${k};`),
   ];
 }
 
-function callArgs(plan: VivadoPlan): string {
+/** The port variables as the arguments of a call to the component. */
+export function callArgs(plan: VivadoPlan): string {
   return [...plan.inputs.map((_, k) => `in${k}`), ...plan.outputs.map((_, k) => `out${k}`)].join(', ');
 }
 
 export function writeQuartusStreamTestbench(plan: VivadoPlan): string {
-  const p = plan.projectName;
-  return fileText([
-    ...cppBanner(p, 'C-simulation testbench (io_stream)'),
-    '// Reads tb_data/tb_input_features.dat: one sample per line, the values of all inputs separated by spaces',
-    '// (each read as a double, rounded to float, then assigned to the input type). Writes one line per sample',
-    '// to tb_data/csim_results.log: the values of all outputs separated by spaces, with 17 significant digits',
-    '// so the fixed-point values are exact. Without an input file, one all-zero sample is run.',
-    '#include <cstddef>',
-    '#include <cstdio>',
-    '#include <cstdlib>',
-    '#include <fstream>',
-    '#include <string>',
-    '#include <vector>',
-    '',
-    `#include "firmware/${p}.h"`,
-    '',
-    'namespace {',
-    '',
-    'const char *const kInputFile = "tb_data/tb_input_features.dat";',
-    'const char *const kResultsFile = "tb_data/csim_results.log";',
-    `const std::size_t kInputValues = ${total(plan.inputs)};`,
-    '',
-    ...TB_LINE_HELPERS,
-    '',
-    '} // namespace',
-    '',
-    'int main() {',
-    ...TB_READ_SAMPLES,
-    '',
-    '    std::FILE *results = std::fopen(kResultsFile, "w");',
-    '    if (!results) {',
-    '        std::fprintf(stderr, "ERROR: cannot write %s (does the tb_data folder exist?)\\n", kResultsFile);',
-    '        return 1;',
-    '    }',
-    '    for (std::size_t s = 0; s < samples.size(); s++) {',
-    '        const std::vector<float> &sample = samples[s];',
-    '        std::size_t offset = 0;',
-    ...portDecls(plan, '        '),
-    ...plan.inputs.flatMap((t, k) => fill(plan, t, `in${k}`, 'sample[offset++]', '        ')),
-    `        ${p}(${callArgs(plan)});`,
-    '        bool first = true;',
-    ...plan.outputs.flatMap((t, k) =>
-      drain(plan, t, `out${k}`, 'write_value(results, first, word[j].to_double())', '        '),
-    ),
-    '        std::fprintf(results, "\\n");',
-    '    }',
-    '    std::fclose(results);',
-    '    std::printf("INFO: %lu samples written to %s\\n", static_cast<unsigned long>(samples.size()), kResultsFile);',
-    '    return 0;',
-    '}',
-  ]);
+  const indent = '        ';
+  return writeQuartusTestbench(
+    plan,
+    {
+      run: [
+        ...portDecls(plan, indent),
+        ...plan.inputs.flatMap((t, k) => fill(plan, t, `in${k}`, 'sample[offset++]', indent)),
+        `${indent}${plan.projectName}(${callArgs(plan)});`,
+      ],
+      print: plan.outputs.flatMap((t, k) =>
+        drain(plan, t, `out${k}`, 'write_value(results, first, word[j].to_double())', indent),
+      ),
+    },
+    'C-simulation testbench (io_stream)',
+  );
 }
 
 /** extern "C" wrappers taking float or double arrays, for the shared library of build_lib.sh. */
 export function writeQuartusStreamBridge(plan: VivadoPlan): string {
   const p = plan.projectName;
-  const wrapper = (scalar: 'float' | 'double'): string[] => {
-    const params = [
-      ...plan.inputs.map((t, k) => `${scalar} in${k}_values[${t.sizeExpr}]`),
-      ...plan.outputs.map((t, k) => `${scalar} out${k}_values[${t.sizeExpr}]`),
-    ];
+  const wrapper = (scalar: BridgeScalar): string[] => {
     return [
-      `void ${p}_${scalar}(${params.join(', ')}) {`,
+      `void ${p}_${scalar}(${bridgeParams(plan, scalar, '_values')}) {`,
       ...portDecls(plan, '    '),
       ...plan.inputs.flatMap((t, k) => [
         '    {',
@@ -204,13 +154,7 @@ export function writeQuartusStreamBridge(plan: VivadoPlan): string {
     '',
     `#include "firmware/${p}.h"`,
     '',
-    'extern "C" {',
-    '',
-    ...wrapper('float'),
-    '',
-    ...wrapper('double'),
-    '',
-    '} // extern "C"',
+    ...externCWrappers(wrapper),
   ]);
 }
 

@@ -5,15 +5,21 @@
  * tb_data/csim_results.log gets one line per sample with every output value printed with %.17g, so the
  * fixed-point values are exact. Under i++ the same program drives the component's simulation.
  */
-import { TB_LINE_HELPERS, TB_READ_SAMPLES } from '../testbenchText';
+import {
+  TB_INCLUDES,
+  TB_LINE_HELPERS,
+  TB_READ_SAMPLES,
+  bridgeParams,
+  externCWrappers,
+  tbRunSamples,
+  totalValues,
+  type BridgeScalar,
+} from '../testbenchText';
 import type { PlannedTensor, VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText } from '../vivado/text';
 
-function total(ts: readonly PlannedTensor[]): string {
-  return ts.map((t) => `(${t.sizeExpr})`).join(' + ');
-}
-
-function loop(t: PlannedTensor, statement: string): string[] {
+/** `statement` for every index i of tensor t, in the testbench's per-sample loop (the oneAPI one shares it). */
+export function sampleLoop(t: PlannedTensor, statement: string): string[] {
   return [
     `        for (std::size_t i = 0; i < static_cast<std::size_t>(${t.sizeExpr}); i++) {`,
     `            ${statement}`,
@@ -21,20 +27,40 @@ function loop(t: PlannedTensor, statement: string): string[] {
   ];
 }
 
-export function writeQuartusTestbench(plan: VivadoPlan): string {
+/** How one sample goes through the component: `run` fills the inputs and calls it, `print` writes the outputs. */
+export interface QuartusSampleIo {
+  readonly run: readonly string[];
+  readonly print: readonly string[];
+}
+
+/** io_parallel: the sample fills an inputdat, the component returns an outputdat. */
+function structIo(plan: VivadoPlan): QuartusSampleIo {
+  return {
+    run: [
+      '        inputdat inputs;',
+      ...plan.inputs.flatMap((t) => sampleLoop(t, `inputs.${t.varName}[i] = sample[offset++];`)),
+      `        const outputdat outputs = ${plan.projectName}(inputs);`,
+    ],
+    print: plan.outputs.flatMap((t) =>
+      sampleLoop(t, `write_value(results, first, outputs.${t.varName}[i].to_double());`),
+    ),
+  };
+}
+
+/** The testbench; io_stream passes its own `io` and `title` (writeStream.ts). */
+export function writeQuartusTestbench(
+  plan: VivadoPlan,
+  io: QuartusSampleIo = structIo(plan),
+  title = 'C-simulation testbench',
+): string {
   const p = plan.projectName;
   return fileText([
-    ...cppBanner(p, 'C-simulation testbench'),
+    ...cppBanner(p, title),
     '// Reads tb_data/tb_input_features.dat: one sample per line, the values of all inputs separated by spaces',
     '// (each read as a double, rounded to float, then assigned to the input type). Writes one line per sample',
     '// to tb_data/csim_results.log: the values of all outputs separated by spaces, with 17 significant digits',
     '// so the fixed-point values are exact. Without an input file, one all-zero sample is run.',
-    '#include <cstddef>',
-    '#include <cstdio>',
-    '#include <cstdlib>',
-    '#include <fstream>',
-    '#include <string>',
-    '#include <vector>',
+    ...TB_INCLUDES,
     '',
     `#include "firmware/${p}.h"`,
     '',
@@ -42,7 +68,7 @@ export function writeQuartusTestbench(plan: VivadoPlan): string {
     '',
     'const char *const kInputFile = "tb_data/tb_input_features.dat";',
     'const char *const kResultsFile = "tb_data/csim_results.log";',
-    `const std::size_t kInputValues = ${total(plan.inputs)};`,
+    `const std::size_t kInputValues = ${totalValues(plan.inputs)};`,
     '',
     ...TB_LINE_HELPERS,
     '',
@@ -51,40 +77,16 @@ export function writeQuartusTestbench(plan: VivadoPlan): string {
     'int main() {',
     ...TB_READ_SAMPLES,
     '',
-    '    std::FILE *results = std::fopen(kResultsFile, "w");',
-    '    if (!results) {',
-    '        std::fprintf(stderr, "ERROR: cannot write %s (does the tb_data folder exist?)\\n", kResultsFile);',
-    '        return 1;',
-    '    }',
-    '    for (std::size_t s = 0; s < samples.size(); s++) {',
-    '        const std::vector<float> &sample = samples[s];',
-    '        std::size_t offset = 0;',
-    '        inputdat inputs;',
-    ...plan.inputs.flatMap((t) => loop(t, `inputs.${t.varName}[i] = sample[offset++];`)),
-    `        const outputdat outputs = ${p}(inputs);`,
-    '        bool first = true;',
-    ...plan.outputs.flatMap((t) =>
-      loop(t, `write_value(results, first, outputs.${t.varName}[i].to_double());`),
-    ),
-    '        std::fprintf(results, "\\n");',
-    '    }',
-    '    std::fclose(results);',
-    '    std::printf("INFO: %lu samples written to %s\\n", static_cast<unsigned long>(samples.size()), kResultsFile);',
-    '    return 0;',
-    '}',
+    ...tbRunSamples(io.run, io.print),
   ]);
 }
 
 /** extern "C" wrappers taking float or double arrays, for the shared library of build_lib.sh. */
 export function writeQuartusBridge(plan: VivadoPlan): string {
   const p = plan.projectName;
-  const wrapper = (scalar: 'float' | 'double'): string[] => {
-    const params = [
-      ...plan.inputs.map((t, k) => `${scalar} in${k}[${t.sizeExpr}]`),
-      ...plan.outputs.map((t, k) => `${scalar} out${k}[${t.sizeExpr}]`),
-    ];
+  const wrapper = (scalar: BridgeScalar): string[] => {
     return [
-      `void ${p}_${scalar}(${params.join(', ')}) {`,
+      `void ${p}_${scalar}(${bridgeParams(plan, scalar)}) {`,
       '    inputdat inputs;',
       ...plan.inputs.map(
         (t, k) =>
@@ -106,12 +108,6 @@ export function writeQuartusBridge(plan: VivadoPlan): string {
     '',
     `#include "firmware/${p}.h"`,
     '',
-    'extern "C" {',
-    '',
-    ...wrapper('float'),
-    '',
-    ...wrapper('double'),
-    '',
-    '} // extern "C"',
+    ...externCWrappers(wrapper),
   ]);
 }

@@ -6,7 +6,7 @@
  */
 import { StudioError } from '../../errors';
 import type { PlannedLayer, VivadoPlan } from './plan';
-import { cppBanner, fileText } from './text';
+import { writeSlotArray } from './weightFiles';
 import { weightText } from './writeWeights';
 
 export const BNQ_HEADER = 'nnet_batchnorm_quantized_tanh.h';
@@ -64,25 +64,8 @@ export function writeBnQuantizedTanhWeights(
   files: Map<string, string>,
 ): void {
   for (const [varName, slot, data] of arrays(p)) {
-    const typedef = p.typedefs[slot]!;
-    const texts = Array.from(data, (v) => weightText(v, typedef.type));
-    const literals = texts.map((t) => (t.includes('.') ? t : `${t}.0`));
-    const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
-    files.set(
-      `firmware/weights/${varName}.h`,
-      fileText([
-        ...cppBanner(plan.projectName, `${slot.slice(0, -2)} array of layer ${p.index}`),
-        `// layer ${p.index}: ${p.comment} (${p.lowered.kind})`,
-        `#ifndef ${guard}`,
-        `#define ${guard}`,
-        '',
-        `${typedef.name} ${varName}[${texts.length}] = {`,
-        `    ${literals.join(', ')}`,
-        '};',
-        '',
-        '#endif',
-      ]),
-    );
-    files.set(`firmware/weights/${varName}.txt`, `${texts.join(',')}\n`);
+    const type = p.typedefs[slot]!.type;
+    const texts = Array.from(data, (v) => weightText(v, type));
+    writeSlotArray(plan, p, files, varName, slot, texts);
   }
 }

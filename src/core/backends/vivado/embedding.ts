@@ -1,9 +1,7 @@
 /** Vivado emission of Embedding (nnet_embed.h): config, call and the embeddings table as a weight file. */
 import { StudioError } from '../../errors';
-import { fractionalBits } from '../../fixed/types';
 import type { PlannedLayer, VivadoPlan } from './plan';
-import { cppBanner, fileText } from './text';
-import { weightText } from './writeWeights';
+import { writeValueFile } from './weightFiles';
 
 function member(type: string, name: string, value: string | number): string {
   return `    static const ${type} ${name} = ${value};`;
@@ -52,38 +50,16 @@ export function embeddingCall(p: PlannedLayer): string {
 /** firmware/weights/w<N>.h and .txt: the [vocab × n_out] table in embeddings_t, printed like weights. */
 export function writeEmbeddingTable(plan: VivadoPlan, p: PlannedLayer, files: Map<string, string>): void {
   const layer = embeddingLayer(p);
-  const typedef = p.typedefs['embeddings_t']!;
-  const texts = Array.from(layer.weight.data, (v) => {
-    if (!Number.isFinite(v)) {
-      throw new StudioError(`embedding value ${v} is not finite`, 'Check the model file.', {
+  writeValueFile(plan, files, {
+    varName: p.weightVar!,
+    typedef: p.typedefs['embeddings_t']!,
+    values: layer.weight.data,
+    title: `embeddings of layer ${p.index}`,
+    note: `// layer ${p.index}: ${p.comment} (Embedding), [${layer.vocab} x ${layer.nOut}], row-major`,
+    notFinite: (v) =>
+      new StudioError(`embedding value ${v} is not finite`, 'Check the model file.', {
         node: p.lowered.name,
         op: 'Embedding',
-      });
-    }
-    const t = weightText(v, typedef.type);
-    return t.includes('.') ? t : `${t}.0`;
+      }),
   });
-  const varName = p.weightVar!;
-  const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
-  const body: string[] = [];
-  for (let k = 0; k < texts.length; k += 8) {
-    body.push(`    ${texts.slice(k, k + 8).join(', ')}${k + 8 < texts.length ? ',' : ''}`);
-  }
-  files.set(
-    `firmware/weights/${varName}.h`,
-    fileText([
-      ...cppBanner(plan.projectName, `embeddings of layer ${p.index}`),
-      `// layer ${p.index}: ${p.comment} (Embedding), [${layer.vocab} x ${layer.nOut}], row-major`,
-      `// values printed with ${Math.max(0, fractionalBits(typedef.type))} decimals (fractional bits of ${typedef.name})`,
-      `#ifndef ${guard}`,
-      `#define ${guard}`,
-      '',
-      `${typedef.name} ${varName}[${texts.length}] = {`,
-      ...body,
-      '};',
-      '',
-      '#endif',
-    ]),
-  );
-  files.set(`firmware/weights/${varName}.txt`, `${texts.join(',')}\n`);
 }

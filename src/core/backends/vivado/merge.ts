@@ -3,11 +3,9 @@
  * (nnet_activation_param.h, its alpha array written like a weight file).
  */
 import { StudioError } from '../../errors';
-import { fractionalBits } from '../../fixed/types';
 import { concatShape } from '../../emulate/merge';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from './plan';
-import { cppBanner, fileText } from './text';
-import { weightText } from './writeWeights';
+import { writeValueFile } from './weightFiles';
 
 function member(type: string, name: string, value: string | number): string {
   return `    static const ${type} ${name} = ${value};`;
@@ -112,8 +110,7 @@ export function preluCall(p: PlannedLayer): string {
 export function writePReluAlpha(plan: VivadoPlan, p: PlannedLayer, files: Map<string, string>): void {
   const layer = p.lowered.layer;
   if (layer.kind !== 'PReLU' || !p.weightVar) return;
-  const typedef = p.typedefs['param_t']!;
-  const values = Array.from(layer.alpha.data);
+  const values = layer.alpha.data;
   if (values.length !== 1 && values.length !== p.output.size) {
     throw new StudioError(
       `PReLU has ${values.length} alphas for ${p.output.size} values`,
@@ -121,36 +118,16 @@ export function writePReluAlpha(plan: VivadoPlan, p: PlannedLayer, files: Map<st
       { node: p.lowered.name, op: 'PReLU' },
     );
   }
-  const texts = values.map((v) => {
-    if (!Number.isFinite(v)) {
-      throw new StudioError(`alpha ${v} is not finite`, 'Check the model file.', {
+  writeValueFile(plan, files, {
+    varName: p.weightVar,
+    typedef: p.typedefs['param_t']!,
+    values,
+    title: `PReLU alphas of layer ${p.index}`,
+    note: `// layer ${p.index}: ${p.comment} (PReLU), ${values.length} value(s)`,
+    notFinite: (v) =>
+      new StudioError(`alpha ${v} is not finite`, 'Check the model file.', {
         node: p.lowered.name,
         op: 'PReLU',
-      });
-    }
-    const t = weightText(v, typedef.type);
-    return t.includes('.') ? t : `${t}.0`;
+      }),
   });
-  const guard = `NNET_WEIGHTS_${p.weightVar.toUpperCase()}_H_`;
-  const body: string[] = [];
-  for (let k = 0; k < texts.length; k += 8) {
-    body.push(`    ${texts.slice(k, k + 8).join(', ')}${k + 8 < texts.length ? ',' : ''}`);
-  }
-  files.set(
-    `firmware/weights/${p.weightVar}.h`,
-    fileText([
-      ...cppBanner(plan.projectName, `PReLU alphas of layer ${p.index}`),
-      `// layer ${p.index}: ${p.comment} (PReLU), ${values.length} value(s)`,
-      `// values printed with ${Math.max(0, fractionalBits(typedef.type))} decimals (fractional bits of ${typedef.name})`,
-      `#ifndef ${guard}`,
-      `#define ${guard}`,
-      '',
-      `${typedef.name} ${p.weightVar}[${values.length}] = {`,
-      ...body,
-      '};',
-      '',
-      '#endif',
-    ]),
-  );
-  files.set(`firmware/weights/${p.weightVar}.txt`, `${texts.join(',')}\n`);
 }

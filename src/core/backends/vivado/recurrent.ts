@@ -1,11 +1,13 @@
-/** Vivado emission of SimpleRNN / LSTM / GRU (nnet_recurrent.h): config, call and the four weight arrays. */
+/**
+ * Vivado emission of SimpleRNN / LSTM / GRU (nnet_recurrent.h): config, call and the four weight arrays;
+ * the config struct and the arrays of one cell serve each direction of a Bidirectional too.
+ */
 import { StudioError } from '../../errors';
-import { fractionalBits } from '../../fixed/types';
 import type { RecurrentLayer } from '../../ir/graph';
+import type { Direction } from '../../emulate/bidirectional';
 import { activationCode, checkRecurrent, gateCount } from '../../emulate/recurrent';
 import type { PlannedLayer, VivadoPlan } from './plan';
-import { cppBanner, fileText } from './text';
-import { weightText } from './writeWeights';
+import { writeValueFile } from './weightFiles';
 
 function member(type: string, name: string, value: string | number): string {
   return `    static const ${type} ${name} = ${value};`;
@@ -24,31 +26,52 @@ export function recurrentArrays(p: PlannedLayer): { w: string; wr: string; b: st
   return { w: `w${p.index}`, wr: `wr${p.index}`, b: `b${p.index}`, br: `br${p.index}` };
 }
 
-export function recurrentConfig(p: PlannedLayer): string[] {
-  const layer = recurrentLayer(p);
-  const dims = p.input!.macros.map((m) => m.value);
-  const { steps, nIn } = checkRecurrent(layer, dims);
+/** A typedef slot of a cell: `<dir>_<slot>` for a Bidirectional direction, `slot` for a plain layer. */
+function cellSlot(dir: Direction | null, slot: string): string {
+  return dir ? `${dir}_${slot}` : slot;
+}
+
+/**
+ * The nnet::recurrent_config of `cell` over `steps` steps of `nIn` values: the layer's config struct, or
+ * with `dir` the struct <config>_<dir> of one direction of a Bidirectional (typedefs from its slots).
+ */
+export function cellConfig(
+  p: PlannedLayer,
+  cell: RecurrentLayer,
+  returnSequences: boolean,
+  steps: number,
+  nIn: number,
+  dir: Direction | null,
+): string[] {
   const t = p.typedefs;
+  const own = (slot: string): string => t[cellSlot(dir, slot)]!.name;
   return [
-    `struct ${p.configName} : nnet::recurrent_config {`,
+    `struct ${p.configName}${dir ? `_${dir}` : ''} : nnet::recurrent_config {`,
     member('unsigned', 'n_in', nIn),
-    member('unsigned', 'n_units', layer.units),
+    member('unsigned', 'n_units', cell.units),
     member('unsigned', 'n_timesteps', steps),
-    member('unsigned', 'n_gates', gateCount(layer)),
-    member('bool', 'return_sequences', layer.returnSequences ? 'true' : 'false'),
-    member('bool', 'reset_after', layer.kind !== 'GRU' || layer.resetAfter ? 'true' : 'false'),
-    member('int', 'activation', activationCode(layer, layer.activation)),
-    member('int', 'recurrent_activation', activationCode(layer, layer.recurrentActivation)),
+    member('unsigned', 'n_gates', gateCount(cell)),
+    member('bool', 'return_sequences', returnSequences ? 'true' : 'false'),
+    member('bool', 'reset_after', cell.kind !== 'GRU' || cell.resetAfter ? 'true' : 'false'),
+    member('int', 'activation', activationCode(cell, cell.activation)),
+    member('int', 'recurrent_activation', activationCode(cell, cell.recurrentActivation)),
     member('unsigned', 'table_size', p.lowered.tableSize),
     member('unsigned', 'reuse_factor', p.lowered.reuseFactor),
-    `    typedef ${t['weight_t']!.name} weight_t;`,
-    `    typedef ${t['bias_t']!.name} bias_t;`,
-    `    typedef ${t['recurrent_weight_t']!.name} recurrent_weight_t;`,
-    `    typedef ${t['recurrent_bias_t']!.name} recurrent_bias_t;`,
+    `    typedef ${own('weight_t')} weight_t;`,
+    `    typedef ${own('bias_t')} bias_t;`,
+    `    typedef ${own('recurrent_weight_t')} recurrent_weight_t;`,
+    `    typedef ${own('recurrent_bias_t')} recurrent_bias_t;`,
     `    typedef ${t['accum_t']!.name} accum_t;`,
     `    typedef ${t['table_t']!.name} table_t;`,
     '};',
   ];
+}
+
+export function recurrentConfig(p: PlannedLayer): string[] {
+  const layer = recurrentLayer(p);
+  const dims = p.input!.macros.map((m) => m.value);
+  const { steps, nIn } = checkRecurrent(layer, dims);
+  return cellConfig(p, layer, layer.returnSequences, steps, nIn, null);
 }
 
 export function recurrentCall(p: PlannedLayer): string {
@@ -66,64 +89,42 @@ export function writeValueArray(
   what: string,
   files: Map<string, string>,
 ): void {
-  const typedef = p.typedefs[slot]!;
-  const texts = values.map((v) => {
-    if (!Number.isFinite(v)) {
-      throw new StudioError(`${what} value ${v} is not finite`, 'Check the model file.', {
+  writeValueFile(plan, files, {
+    varName,
+    typedef: p.typedefs[slot]!,
+    values,
+    title: `${what} of layer ${p.index}`,
+    note: `// layer ${p.index}: ${p.comment} (${p.lowered.kind}), ${values.length} values, input-major`,
+    notFinite: (v) =>
+      new StudioError(`${what} value ${v} is not finite`, 'Check the model file.', {
         node: p.lowered.name,
         op: p.lowered.kind,
-      });
-    }
-    const s = weightText(v, typedef.type);
-    return s.includes('.') ? s : `${s}.0`;
+      }),
   });
-  const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
-  const body: string[] = [];
-  for (let k = 0; k < texts.length; k += 8) {
-    body.push(`    ${texts.slice(k, k + 8).join(', ')}${k + 8 < texts.length ? ',' : ''}`);
-  }
-  files.set(
-    `firmware/weights/${varName}.h`,
-    fileText([
-      ...cppBanner(plan.projectName, `${what} of layer ${p.index}`),
-      `// layer ${p.index}: ${p.comment} (${p.lowered.kind}), ${values.length} values, input-major`,
-      `// values printed with ${Math.max(0, fractionalBits(typedef.type))} decimals (fractional bits of ${typedef.name})`,
-      `#ifndef ${guard}`,
-      `#define ${guard}`,
-      '',
-      `${typedef.name} ${varName}[${values.length}] = {`,
-      ...body,
-      '};',
-      '',
-      '#endif',
-    ]),
-  );
-  files.set(`firmware/weights/${varName}.txt`, `${texts.join(',')}\n`);
+}
+
+/**
+ * The four arrays of `cell` named `a` (a missing bias as zeros), in the cell's typedef slots (see
+ * cellConfig); a direction's arrays say which one they are in their banners.
+ */
+export function writeCellWeights(
+  plan: VivadoPlan,
+  p: PlannedLayer,
+  cell: RecurrentLayer,
+  a: { w: string; wr: string; b: string; br: string },
+  dir: Direction | null,
+  files: Map<string, string>,
+): void {
+  const zeros = new Array<number>(gateCount(cell) * cell.units).fill(0);
+  const values = (t: { data: ArrayLike<number> } | null) => (t ? Array.from(t.data) : zeros);
+  const array = (name: string, slot: string, data: { data: ArrayLike<number> } | null, what: string) =>
+    writeValueArray(plan, p, name, cellSlot(dir, slot), values(data), dir ? `${dir} ${what}` : what, files);
+  array(a.w, 'weight_t', cell.kernel, 'kernel');
+  array(a.wr, 'recurrent_weight_t', cell.recurrentKernel, 'recurrent kernel');
+  array(a.b, 'bias_t', cell.bias, 'bias');
+  array(a.br, 'recurrent_bias_t', cell.recurrentBias, 'recurrent bias');
 }
 
 export function writeRecurrentWeights(plan: VivadoPlan, p: PlannedLayer, files: Map<string, string>): void {
-  const layer = recurrentLayer(p);
-  const a = recurrentArrays(p);
-  const g = gateCount(layer) * layer.units;
-  const zeros = new Array<number>(g).fill(0);
-  writeValueArray(plan, p, a.w, 'weight_t', Array.from(layer.kernel.data), 'kernel', files);
-  writeValueArray(
-    plan,
-    p,
-    a.wr,
-    'recurrent_weight_t',
-    Array.from(layer.recurrentKernel.data),
-    'recurrent kernel',
-    files,
-  );
-  writeValueArray(plan, p, a.b, 'bias_t', layer.bias ? Array.from(layer.bias.data) : zeros, 'bias', files);
-  writeValueArray(
-    plan,
-    p,
-    a.br,
-    'recurrent_bias_t',
-    layer.recurrentBias ? Array.from(layer.recurrentBias.data) : zeros,
-    'recurrent bias',
-    files,
-  );
+  writeCellWeights(plan, p, recurrentLayer(p), recurrentArrays(p), null, files);
 }

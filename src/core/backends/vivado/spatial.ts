@@ -10,7 +10,7 @@ import type { DepthwiseConvLayer, LayerKind } from '../../ir/graph';
 import { windowOf } from '../../emulate/window';
 import type { LoweredStrategy } from '../../passes/lowered';
 import type { PlannedLayer, VivadoPlan } from './plan';
-import { cppBanner, fileText } from './text';
+import { writeSlotArray } from './weightFiles';
 import { weightText, zeroWeights } from './writeWeights';
 import { denseProduct } from '../../passes/denseProduct';
 
@@ -504,23 +504,6 @@ export function writeBatchNormWeights(plan: VivadoPlan, p: PlannedLayer, files: 
       }
       return weightText(v, typedef.type);
     });
-    const literals = texts.map((t) => (t.includes('.') ? t : `${t}.0`));
-    const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
-    files.set(
-      `firmware/weights/${varName}.h`,
-      fileText([
-        ...cppBanner(plan.projectName, `${slot.slice(0, -2)} array of layer ${p.index}`),
-        `// layer ${p.index}: ${p.comment} (${p.lowered.kind})`,
-        `#ifndef ${guard}`,
-        `#define ${guard}`,
-        '',
-        `${typedef.name} ${varName}[${texts.length}] = {`,
-        `    ${literals.join(', ')}`,
-        '};',
-        '',
-        '#endif',
-      ]),
-    );
-    files.set(`firmware/weights/${varName}.txt`, `${texts.join(',')}\n`);
+    writeSlotArray(plan, p, files, varName, slot, texts);
   }
 }

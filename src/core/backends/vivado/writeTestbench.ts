@@ -8,15 +8,20 @@
  * sample: the values of all outputs, separated by single spaces, printed with %.17g of to_double() so
  * that the fixed-point value is recovered exactly. Without an input file one all-zero sample runs.
  */
-import { TB_LINE_HELPERS, TB_READ_SAMPLES } from '../testbenchText';
+import {
+  TB_INCLUDES,
+  TB_LINE_HELPERS,
+  TB_READ_SAMPLES,
+  bridgeParams,
+  type BridgeScalar,
+  externCWrappers,
+  tbRunSamples,
+  totalValues,
+} from '../testbenchText';
 import { StudioError } from '../../errors';
-import type { PlannedTensor, VivadoPlan } from './plan';
+import type { VivadoPlan } from './plan';
 import { cppBanner, fileText } from './text';
 import { isStream, streamBridgeBody, streamTestbenchParts } from './stream';
-
-function total(ts: readonly PlannedTensor[]): string {
-  return ts.map((t) => `(${t.sizeExpr})`).join(' + ');
-}
 
 export function writeTestbench(plan: VivadoPlan): string {
   const p = plan.projectName;
@@ -48,12 +53,7 @@ export function writeTestbench(plan: VivadoPlan): string {
     '// to tb_data/csim_results.log (tb_data/rtl_cosim_results.log in RTL co-simulation): the values of all',
     '// outputs separated by spaces, with 17 significant digits so the fixed-point values are exact.',
     '// Without an input file, one all-zero sample is run.',
-    '#include <cstddef>',
-    '#include <cstdio>',
-    '#include <cstdlib>',
-    '#include <fstream>',
-    '#include <string>',
-    '#include <vector>',
+    ...TB_INCLUDES,
     '',
     `#include "firmware/${p}.h"`,
     ...(traced ? ['#include "firmware/nnet_utils/nnet_trace.h"'] : []),
@@ -66,7 +66,7 @@ export function writeTestbench(plan: VivadoPlan): string {
     '#else',
     'const char *const kResultsFile = "tb_data/csim_results.log";',
     '#endif',
-    `const std::size_t kInputValues = ${total(plan.inputs)};`,
+    `const std::size_t kInputValues = ${totalValues(plan.inputs)};`,
     '',
     ...TB_LINE_HELPERS,
     '',
@@ -81,41 +81,19 @@ export function writeTestbench(plan: VivadoPlan): string {
           '    nnet::trace_enable(true);',
         ]
       : []),
-    '    std::FILE *results = std::fopen(kResultsFile, "w");',
-    '    if (!results) {',
-    '        std::fprintf(stderr, "ERROR: cannot write %s (does the tb_data folder exist?)\\n", kResultsFile);',
-    '        return 1;',
-    '    }',
-    '    for (std::size_t s = 0; s < samples.size(); s++) {',
-    '        const std::vector<float> &sample = samples[s];',
-    '        std::size_t offset = 0;',
-    ...io.declare,
-    ...io.fill,
-    `        ::${p}(${args});`,
-    '        bool first = true;',
-    ...io.print,
-    '        std::fprintf(results, "\\n");',
-    '    }',
-    '    std::fclose(results);',
-    '    std::printf("INFO: %lu samples written to %s\\n", static_cast<unsigned long>(samples.size()), kResultsFile);',
-    '    return 0;',
-    '}',
+    ...tbRunSamples([...io.declare, ...io.fill, `        ::${p}(${args});`], io.print),
   ]);
 }
 
 /** extern "C" wrappers taking float or double arrays, for the shared library of build_lib.sh. */
 export function writeBridge(plan: VivadoPlan): string {
   const p = plan.projectName;
-  const wrapper = (scalar: 'float' | 'double'): string[] => {
-    const params = [
-      ...plan.inputs.map((t, k) => `${scalar} in${k}[${t.sizeExpr}]`),
-      ...plan.outputs.map((t, k) => `${scalar} out${k}[${t.sizeExpr}]`),
-    ];
+  const wrapper = (scalar: BridgeScalar): string[] => {
+    const params = bridgeParams(plan, scalar);
     const args = [...plan.inputs.map((_, k) => `fx_in${k}`), ...plan.outputs.map((_, k) => `fx_out${k}`)];
-    if (isStream(plan))
-      return [`void ${p}_${scalar}(${params.join(', ')}) {`, ...streamBridgeBody(plan, scalar), '}'];
+    if (isStream(plan)) return [`void ${p}_${scalar}(${params}) {`, ...streamBridgeBody(plan, scalar), '}'];
     return [
-      `void ${p}_${scalar}(${params.join(', ')}) {`,
+      `void ${p}_${scalar}(${params}) {`,
       ...plan.inputs.flatMap((t, k) => [
         `    ${t.typeName} fx_in${k}[${t.sizeExpr}];`,
         `    for (std::size_t i = 0; i < static_cast<std::size_t>(${t.sizeExpr}); i++) fx_in${k}[i] = in${k}[i];`,
@@ -137,13 +115,7 @@ export function writeBridge(plan: VivadoPlan): string {
     '',
     `#include "firmware/${p}.h"`,
     '',
-    'extern "C" {',
-    '',
-    ...wrapper('float'),
-    '',
-    ...wrapper('double'),
-    '',
-    '} // extern "C"',
+    ...externCWrappers(wrapper),
   ]);
 }
 

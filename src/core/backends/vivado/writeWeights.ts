@@ -21,18 +21,11 @@ import { writeRecurrentWeights } from './recurrent';
 import { writeBidirectionalWeights } from './bidirectional';
 import { writeLayerNormWeights } from './layernorm';
 import { writeBnQuantizedTanhWeights } from './bnQuantizedTanh';
-import { cppBanner, fileText } from './text';
-
-const VALUES_PER_LINE = 8;
+import { cppLiteral, decimalsNote, setWeightFile, valueLines } from './weightFiles';
 
 /** The decimal text of one value, exactly as hls4ml writes it. */
 export function weightText(value: number, t: FixedType): string {
   return formatDecimal(value, Math.max(0, fractionalBits(t)));
-}
-
-/** As a C++ literal: integers get '.0' so that huge values are double literals, not overflowing ints. */
-function cppLiteral(text: string): string {
-  return text.includes('.') ? text : `${text}.0`;
 }
 
 function arrayValues(layer: DenseLayer, strategy: string, which: 'weight' | 'bias'): number[] {
@@ -121,29 +114,21 @@ function writeArray(
       : p.lowered.strategy === 'latency'
         ? `[${layer.nIn} x ${layer.nOut}], input-major: ${varName}[i*${layer.nOut} + j]`
         : `[${layer.nOut} x ${layer.nIn}], transposed for the resource strategy: ${varName}[j*${layer.nIn} + i]`;
-  const guard = `NNET_WEIGHTS_${varName.toUpperCase()}_H_`;
-  const body: string[] = [];
-  for (let k = 0; k < texts.length; k += VALUES_PER_LINE) {
-    const chunk = texts.slice(k, k + VALUES_PER_LINE).map((x) => (x.startsWith('{') ? x : cppLiteral(x)));
-    body.push(`    ${chunk.join(', ')}${k + VALUES_PER_LINE < texts.length ? ',' : ''}`);
-  }
-  const header = [
-    ...cppBanner(plan.projectName, `${which === 'weight' ? 'weights' : 'biases'} of layer ${p.index}`),
-    `// layer ${p.index}: ${p.comment} (${p.lowered.kind})`,
-    `// shape ${layout}`,
-    `// min ${values.length ? decimal12(min) : '-'}, max ${values.length ? decimal12(max) : '-'}, zeros ${zeros}`,
-    `// values printed with ${Math.max(0, fractionalBits(typedef.type))} decimals (fractional bits of ${typedef.name})`,
-    `#ifndef ${guard}`,
-    `#define ${guard}`,
-    '',
-    `${typedef.name} ${varName}[${values.length}] = {`,
-    ...body,
-    '};',
-    '',
-    '#endif',
-  ];
-  files.set(`firmware/weights/${varName}.h`, fileText(header));
-  files.set(`firmware/weights/${varName}.txt`, `${texts.join(',')}\n`);
+  setWeightFile(plan, files, {
+    varName,
+    typeName: typedef.name,
+    title: `${which === 'weight' ? 'weights' : 'biases'} of layer ${p.index}`,
+    notes: [
+      `// layer ${p.index}: ${p.comment} (${p.lowered.kind})`,
+      `// shape ${layout}`,
+      `// min ${values.length ? decimal12(min) : '-'}, max ${values.length ? decimal12(max) : '-'}, zeros ${zeros}`,
+      decimalsNote(typedef),
+    ],
+    // Power-of-two weights ('{sign, exponent}') are already C++ initialisers.
+    body: valueLines(texts.map((x) => (x.startsWith('{') ? x : cppLiteral(x)))),
+    count: values.length,
+    txt: texts,
+  });
 }
 
 /** Adds the weight files of every Dense layer to `files`. */
