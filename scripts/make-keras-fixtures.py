@@ -64,6 +64,16 @@ def write_weight_groups(root, weights):
         g.attrs['weight_names'] = np.array(names, dtype='S') if names else np.array([], dtype='S1')
 
 
+
+def write_keras3_zip(path, cfg, weights_h5):
+    """A Keras 3 `.keras` file: metadata, config.json and model.weights.h5, with fixed dates (deterministic)."""
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in [('metadata.json', json.dumps({'keras_version': '3.5.0', 'date_saved': '2026-01-01'})),
+                           ('config.json', json.dumps(cfg)), ('model.weights.h5', weights_h5)]:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
 # --- 1. Keras 2 JSON + weights: Dense/BN/LeakyReLU/Dropout/Dense-softmax --------------------------------
 def mlp():
     k1, b1 = ramp((4, 3)), ramp((3,), 0.25)
@@ -244,12 +254,7 @@ def keras3():
             for i, w in enumerate(ws):
                 v.create_dataset(str(i), data=w)
         h.create_group('vars')
-    with zipfile.ZipFile(os.path.join(OUT, 'rnn.keras'), 'w', zipfile.ZIP_DEFLATED) as z:
-        for name, data in [('metadata.json', json.dumps({'keras_version': '3.5.0', 'date_saved': '2026-01-01'})),
-                           ('config.json', json.dumps(cfg)), ('model.weights.h5', buf.getvalue())]:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
+    write_keras3_zip(os.path.join(OUT, 'rnn.keras'), cfg, buf.getvalue())
 
 
 # --- 5. Unsupported layer: a Lambda --------------------------------------------------------------------

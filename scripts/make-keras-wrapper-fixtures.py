@@ -13,7 +13,6 @@ import importlib.util
 import io
 import json
 import os
-import zipfile
 
 import h5py
 import numpy as np
@@ -55,12 +54,7 @@ def save_keras3(name, cfg, groups):
             for i, w in enumerate(ws):
                 v.create_dataset(str(i), data=w)
         h.create_group('vars')
-    with zipfile.ZipFile(os.path.join(OUT, name), 'w', zipfile.ZIP_DEFLATED) as z:
-        for fname, data in [('metadata.json', json.dumps({'keras_version': '3.5.0', 'date_saved': '2026-01-01'})),
-                            ('config.json', json.dumps(cfg)), ('model.weights.h5', buf.getvalue())]:
-            info = zipfile.ZipInfo(fname, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
+    kf.write_keras3_zip(os.path.join(OUT, name), cfg, buf.getvalue())
 
 
 def tensor(name):

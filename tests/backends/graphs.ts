@@ -2,7 +2,7 @@
  * Small hand-made ModelGraphs for backend tests, with deterministic pseudo-random weights (no frontend
  * needed).
  */
-import type { ActivationFn, DenseLayer, Layer, ModelGraph } from '../../src/core/ir/graph';
+import type { ActivationFn, DenseLayer, Layer, LayerNormLayer, ModelGraph } from '../../src/core/ir/graph';
 
 /** Deterministic uniform numbers in [-1, 1) (a 32-bit LCG). */
 export function rng(seed: number): () => number {
@@ -43,6 +43,21 @@ export function dense(
     nOut,
     weight: { shape: [nIn, nOut], data: Float32Array.from({ length: nIn * nOut }, () => r() * scale) },
     bias: { shape: [nOut], data: Float32Array.from({ length: nOut }, () => r() * scale) },
+  };
+}
+
+/** LayerNormalization of x over the last axis of `shape`, gamma 1 and beta 0 (for refusal tests). */
+export function unitLayerNorm(name: string, shape: number[]): LayerNormLayer {
+  const n = shape[shape.length - 1]!;
+  return {
+    kind: 'LayerNormalization',
+    name,
+    inputs: ['x'],
+    outputShape: shape,
+    source: { op: 'LayerNormalization', node: name },
+    epsilon: 1e-3,
+    gamma: { shape: [n], data: new Float32Array(n).fill(1) },
+    beta: { shape: [n], data: new Float32Array(n) },
   };
 }
 

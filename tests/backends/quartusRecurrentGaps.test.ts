@@ -15,9 +15,10 @@ import { StudioError } from '../../src/core/errors';
 import type { ActivationFn, Layer, ModelGraph, RecurrentLayer } from '../../src/core/ir/graph';
 import { lower } from '../../src/core/passes/lower';
 import { parityInputs, runGraphParity } from '../csim/elementwiseHarness';
-import { graph, rng } from './graphs';
+import { graph, unitLayerNorm } from './graphs';
 import { randomIntelConfig } from './intelConfigs';
 import { inputND } from './quartusGraphs';
+import { randomRecurrent } from './recurrentLayers';
 
 const library = loadHlsLibraryFromDisk();
 const STEPS = 5;
@@ -32,25 +33,8 @@ function rnn(
   recurrentBias: boolean,
   seed: number,
 ): RecurrentLayer {
-  const r = rng(seed);
-  const g = (kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1) * units;
-  const t = (n: number, s: number) => ({ shape: [n], data: Float32Array.from({ length: n }, () => r() * s) });
-  return {
-    kind,
-    name,
-    inputs: ['x'],
-    outputShape: returnSequences ? [STEPS, units] : [units],
-    source: { op: kind, node: name },
-    units,
-    returnSequences,
-    activation: fn,
-    recurrentActivation: 'sigmoid',
-    resetAfter: true,
-    kernel: t(N_IN * g, 0.8),
-    recurrentKernel: t(units * g, 0.6),
-    bias: t(g, 0.4),
-    recurrentBias: recurrentBias ? t(g, 0.4) : null,
-  };
+  const d = { steps: STEPS, nIn: N_IN, scales: [0.8, 0.6, 0.4] as const };
+  return randomRecurrent(name, kind, units, seed, { ...d, returnSequences, activation: fn, recurrentBias });
 }
 
 /** GRUs at reuse factors 2 (x order 0,2,4,1,3,5; h order 0,2,1,3) and 3; SimpleRNNs and an LSTM with b_hh. */
@@ -157,17 +141,7 @@ describe('Quartus recurrent gaps: emulator and writer', () => {
   });
 
   it('refuses LayerNormalization on Quartus and oneAPI (hls4ml has no kernel for it)', () => {
-    const ln: Layer = {
-      kind: 'LayerNormalization',
-      name: 'ln',
-      inputs: ['x'],
-      outputShape: [STEPS, N_IN],
-      source: { op: 'LayerNormalization', node: 'ln' },
-      epsilon: 1e-3,
-      gamma: { shape: [N_IN], data: new Float32Array(N_IN).fill(1) },
-      beta: { shape: [N_IN], data: new Float32Array(N_IN) },
-    } as Layer;
-    const g = graph('ln', [inputND('x', [STEPS, N_IN]), ln], ['ln']);
+    const g = graph('ln', [inputND('x', [STEPS, N_IN]), unitLayerNorm('ln', [STEPS, N_IN])], ['ln']);
     for (const backend of ['Quartus', 'oneAPI'] as const) {
       const e = refusal(g, defaultConfig(backend));
       expect(e.message).toBe(`LayerNormalization is not supported by the ${backend} backend`);

@@ -2,14 +2,8 @@
 // output, equal and different directions (LSTM/GRU, units, reset_after), every direction's weight types
 // drawn separately; 1,000 rows per seeded config, a quarter of them ×20 so that narrow types overflow.
 import { describe, expect, it } from 'vitest';
-import type {
-  ActivationFn,
-  BidirectionalLayer,
-  Layer,
-  ModelGraph,
-  RecurrentLayer,
-} from '../../src/core/ir/graph';
-import { graph, rng } from '../backends/graphs';
+import type { ActivationFn, BidirectionalLayer, ModelGraph, RecurrentLayer } from '../../src/core/ir/graph';
+import { randomRecurrent, sideBySide } from '../backends/recurrentLayers';
 import { TypeDraw, configWith, parityInputs, runGraphParity } from './elementwiseHarness';
 
 const T = 4;
@@ -22,25 +16,14 @@ function direction(
   seed: number,
   resetAfter = true,
 ): RecurrentLayer {
-  const r = rng(seed);
-  const g = (kind === 'LSTM' ? 4 : 3) * units;
-  const t = (n: number, s = 0.6) => ({ shape: [n], data: Float32Array.from({ length: n }, () => r() * s) });
-  return {
-    kind,
-    name: `${kind.toLowerCase()}_${seed}`,
-    inputs: ['x'],
-    outputShape: [units],
-    source: { op: kind, node: `${kind.toLowerCase()}_${seed}` },
-    units,
+  return randomRecurrent(`${kind.toLowerCase()}_${seed}`, kind, units, seed, {
+    steps: T,
+    nIn: N_IN,
     returnSequences: false,
     activation,
-    recurrentActivation: 'sigmoid',
     resetAfter,
-    kernel: t(N_IN * g),
-    recurrentKernel: t(units * g),
-    bias: t(g, 0.3),
-    recurrentBias: kind === 'GRU' && resetAfter ? t(g, 0.3) : null,
-  };
+    recurrentBias: kind === 'GRU' && resetAfter,
+  });
 }
 
 function bidirectional(
@@ -71,20 +54,7 @@ const LAYERS: BidirectionalLayer[] = [
   bidirectional('bi_mixed_seq', true, direction('LSTM', 2, 'tanh', 69), direction('GRU', 3, 'tanh', 70)),
 ];
 
-function model(): ModelGraph {
-  const x: Layer = {
-    kind: 'Input',
-    name: 'x',
-    inputs: [],
-    outputShape: [T, N_IN],
-    source: { op: 'input', node: 'x' },
-  };
-  return graph(
-    'bidirectional',
-    [x, ...LAYERS],
-    LAYERS.map((l) => l.name),
-  );
-}
+const model = (): ModelGraph => sideBySide('bidirectional', T, N_IN, LAYERS);
 
 const valuesPerRow = LAYERS.reduce(
   (a, l) => a + (l.returnSequences ? T : 1) * (l.forward.units + l.backward.units),

@@ -2,42 +2,14 @@
 // product, or before it as Keras reset_after=False), with and without return_sequences; 1,000 rows per
 // seeded config.
 import { describe, expect, it } from 'vitest';
-import type { ActivationFn, Layer, ModelGraph, RecurrentLayer } from '../../src/core/ir/graph';
-import { graph, rng } from '../backends/graphs';
+import type { ModelGraph, RecurrentLayer } from '../../src/core/ir/graph';
+import { sideBySide, torchRecurrentOn } from '../backends/recurrentLayers';
 import { TypeDraw, configWith, parityInputs, runGraphParity } from './elementwiseHarness';
 
 const T = 5;
 const N_IN = 3;
 
-function rnn(
-  name: string,
-  kind: RecurrentLayer['kind'],
-  units: number,
-  returnSequences: boolean,
-  activation: ActivationFn,
-  seed: number,
-  resetAfter = true,
-): RecurrentLayer {
-  const r = rng(seed);
-  const g = (kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1) * units;
-  const t = (n: number, s = 0.6) => ({ shape: [n], data: Float32Array.from({ length: n }, () => r() * s) });
-  return {
-    kind,
-    name,
-    inputs: ['x'],
-    outputShape: returnSequences ? [T, units] : [units],
-    source: { op: kind, node: name },
-    units,
-    returnSequences,
-    activation,
-    recurrentActivation: 'sigmoid',
-    resetAfter,
-    kernel: t(N_IN * g),
-    recurrentKernel: t(units * g),
-    bias: t(g, 0.3),
-    recurrentBias: kind === 'SimpleRNN' || !resetAfter ? null : t(g, 0.3),
-  };
-}
+const rnn = torchRecurrentOn(T, N_IN);
 
 const LAYERS: RecurrentLayer[] = [
   rnn('lstm_seq', 'LSTM', 4, true, 'tanh', 41),
@@ -49,20 +21,7 @@ const LAYERS: RecurrentLayer[] = [
   rnn('rnn_relu', 'SimpleRNN', 3, false, 'relu', 46),
 ];
 
-function model(): ModelGraph {
-  const x: Layer = {
-    kind: 'Input',
-    name: 'x',
-    inputs: [],
-    outputShape: [T, N_IN],
-    source: { op: 'input', node: 'x' },
-  };
-  return graph(
-    'rnns',
-    [x, ...LAYERS],
-    LAYERS.map((l) => l.name),
-  );
-}
+const model = (): ModelGraph => sideBySide('rnns', T, N_IN, LAYERS);
 
 describe.each([1, 2, 3].map((s) => [s] as const))('recurrent parity, config seed %i', (seed) => {
   it('make csim prints exactly the emulator outputs for 1,000 rows', async () => {

@@ -10,17 +10,12 @@ import {
   DEPTHWISE2D,
   SEPCONV1D_CROP_GAP,
   frameModel,
+  frameRows as rows,
   timeDistributedModel,
 } from '../../src/core/frontends/keras/testModels';
 import { loadModel } from '../../src/core/frontends/index';
 import { repoFile } from '../../src/core/frontends/onnx/testing';
 import { configWith, runGraphParity } from './elementwiseHarness';
-
-/** n rows of `size` values in about ±3, every sixth row ×13 so that some values overflow. */
-const rows = (n: number, size: number): number[][] =>
-  Array.from({ length: n }, (_, r) =>
-    Array.from({ length: size }, (_, i) => Math.sin(r * 4.1 + i * 0.7) * (r % 6 === 0 ? 40 : 3)),
-  );
 
 describe('TimeDistributed C-sim parity', () => {
   it('td_conv.h5 (Keras 2 file, wrapped Conv2D over two 4×4 frames): make csim prints the emulator outputs', async () => {

@@ -9,53 +9,18 @@ import { generateProject } from '../../src/core/backends/index';
 import { defaultConfig } from '../../src/core/config/designConfig';
 import { emulate } from '../../src/core/emulate/engine';
 import { StudioError } from '../../src/core/errors';
-import type {
-  ActivationFn,
-  EmbeddingLayer,
-  Layer,
-  LayerNormLayer,
-  MergeOp,
-  ModelGraph,
-  RecurrentLayer,
-} from '../../src/core/ir/graph';
+import type { EmbeddingLayer, Layer, MergeOp, ModelGraph, RecurrentLayer } from '../../src/core/ir/graph';
 import { lower } from '../../src/core/passes/lower';
 import { loadHlsLibraryFromDisk } from '../../src/cli/hlsLibrary';
-import { graph, input, rng } from '../backends/graphs';
+import { graph, input, rng, unitLayerNorm } from '../backends/graphs';
+import { sideBySide, torchRecurrentOn } from '../backends/recurrentLayers';
 import { TypeDraw, configWith, parityInputs, runGraphParity } from './elementwiseHarness';
 
 const T = 5;
 const N_IN = 3;
 const N_IDS = 6;
 
-function rnn(
-  name: string,
-  kind: RecurrentLayer['kind'],
-  units: number,
-  returnSequences: boolean,
-  activation: ActivationFn,
-  seed: number,
-  resetAfter = true,
-): RecurrentLayer {
-  const r = rng(seed);
-  const g = (kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1) * units;
-  const t = (n: number, s = 0.6) => ({ shape: [n], data: Float32Array.from({ length: n }, () => r() * s) });
-  return {
-    kind,
-    name,
-    inputs: ['x'],
-    outputShape: returnSequences ? [T, units] : [units],
-    source: { op: kind, node: name },
-    units,
-    returnSequences,
-    activation,
-    recurrentActivation: 'sigmoid',
-    resetAfter,
-    kernel: t(N_IN * g),
-    recurrentKernel: t(units * g),
-    bias: t(g, 0.3),
-    recurrentBias: kind === 'SimpleRNN' || !resetAfter ? null : t(g, 0.3),
-  };
-}
+const rnn = torchRecurrentOn(T, N_IN);
 
 function embedding(name: string, vocab: number, nOut: number, seed: number): EmbeddingLayer {
   const r = rng(seed);
@@ -88,13 +53,7 @@ const RECURRENT: RecurrentLayer[] = [
 ];
 const EMBEDDINGS: EmbeddingLayer[] = [embedding('e1', 20, 5, 131), embedding('e2', 7, 3, 132)];
 
-function seqModel(): ModelGraph {
-  return graph(
-    'stream_seq',
-    [sequence, ...RECURRENT],
-    RECURRENT.map((l) => l.name),
-  );
-}
+const seqModel = (): ModelGraph => sideBySide('stream_seq', T, N_IN, RECURRENT);
 
 function idsModel(): ModelGraph {
   return graph(
@@ -335,18 +294,7 @@ describe('io_stream refusals of kinds hls4ml does not stream', () => {
   });
 
   it('refuses LayerNormalization the same way', () => {
-    const n = N_IN;
-    const ln: LayerNormLayer = {
-      kind: 'LayerNormalization',
-      name: 'norm',
-      inputs: ['x'],
-      outputShape: [T, n],
-      source: { op: 'LayerNormalization', node: 'norm' },
-      epsilon: 1e-3,
-      gamma: { shape: [n], data: new Float32Array(n).fill(1) },
-      beta: { shape: [n], data: new Float32Array(n) },
-    };
-    const e = refused(graph('ln', [sequence, ln], ['norm']));
+    const e = refused(graph('ln', [sequence, unitLayerNorm('norm', [T, N_IN])], ['norm']));
     expect(e.message).toContain('hls4ml does not support them in io_stream either');
     expect(e.location.node).toBe('norm');
   });

@@ -91,24 +91,18 @@ export function prepareBidirectional(
   counters: { accum: OverflowCounter; result: OverflowCounter; table: OverflowCounter },
 ): (x: FixedTensor) => FixedTensor {
   const { steps, nIn, fwdUnits, bwdUnits } = checkBidirectional(layer, inputShape);
-  const fwd = prepareRecurrent(
-    asLayer(layer, layer.forward),
-    inputShape,
-    xType,
-    directionTypes('forward', typeOf),
-    tableSize,
-    family,
-    counters,
-  );
-  const bwd = prepareRecurrent(
-    asLayer(layer, layer.backward),
-    inputShape,
-    xType,
-    directionTypes('backward', typeOf),
-    tableSize,
-    family,
-    counters,
-  );
+  const direction = (dir: Direction) =>
+    prepareRecurrent(
+      asLayer(layer, layer[dir]),
+      inputShape,
+      xType,
+      directionTypes(dir, typeOf),
+      tableSize,
+      family,
+      counters,
+    );
+  const fwd = direction('forward');
+  const bwd = direction('backward');
   const result = typeOf('result_t');
   const seq = layer.returnSequences;
   const width = fwdUnits + bwdUnits;

@@ -10,25 +10,11 @@ import { preparePooling, type PoolingPath } from './pooling';
 import { rawRange, setRawRange } from './rawRange';
 import { gatherIndex, prepareGather } from './reshape';
 import type { FixedTensor } from './tensor';
-
-function lcg(seed: number): () => number {
-  let a = seed;
-  return () => (a = (a * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
+import { lcg, scan } from './testing';
 
 function randomRaws(r: () => number, t: FixedType, n: number): Float64Array {
   const lo = t.signed ? -(2 ** (t.width - 1)) : 0;
   return Float64Array.from({ length: n }, () => lo + Math.floor(r() * 2 ** t.width));
-}
-
-function scan(raws: Float64Array): { lo: number; hi: number } {
-  let lo = raws[0]!;
-  let hi = lo;
-  for (const v of raws) {
-    if (v < lo) lo = v;
-    else if (v > hi) hi = v;
-  }
-  return { lo, hi };
 }
 
 describe('ReLU', () => {

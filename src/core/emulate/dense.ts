@@ -8,7 +8,7 @@ import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed
 import { MAX_NUMBER_WIDTH, fractionalBits, type FixedType, type TypeFamily } from '../fixed/types';
 import type { DenseLayer } from '../ir/graph';
 import { densePlan } from './densePlan';
-import { castKeepsAccum, int32Loop } from './denseInt32';
+import { castKeepsAccum, int32Loop, int32Shape } from './denseInt32';
 import { plannedDenseLoop } from './densePlanned';
 import { prepareWrapDense } from './denseWrap';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
@@ -269,24 +269,13 @@ function latencyInt32Loop(
   useWasm: boolean,
   result: FixedType,
 ): ((xr: Float64Array, or: Float64Array, samples: number, biasAcc: number[]) => void) | null {
-  const d = fractionalBits(xType) + fractionalBits(wType) - fractionalBits(accum);
-  const ok =
-    // |x·w| ≤ 2^((Wx−sx)+(Ww−sw)) must stay below 2^31
-    xType.width - (xType.signed ? 1 : 0) + wType.width - (wType.signed ? 1 : 0) <= 30 &&
-    accum.width <= 30 &&
-    accum.signed &&
-    accum.kind === 'fixed' &&
-    accum.satBits === 0 &&
-    accum.overflow === 'WRAP' &&
-    d >= 0 &&
-    d < 31 &&
-    (accum.rounding === 'TRN' || d === 0);
-  if (!ok) return null;
+  const shape = int32Shape(xType, wType, accum);
+  if (!shape) return null;
+  const { d, sh } = shape;
   // Weights output-major so the inner loop walks memory in order.
   const wt = new Int32Array(nIn * nOut);
   for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) wt[j * nIn + i] = w[i * nOut + j]!;
   const wi = Int32Array.from(w); // input-major, for the WebAssembly kernel
-  const sh = 32 - accum.width;
   return int32Loop(
     nOut,
     (x, bias, acc, samples) =>

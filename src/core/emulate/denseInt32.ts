@@ -33,6 +33,33 @@ export function castKeepsAccum(accum: FixedType, result: FixedType): boolean {
   );
 }
 
+export interface Int32Shape {
+  /** Product raw → accum_t raw: an arithmetic shift right by d. */
+  readonly d: number;
+  /** 32 − accum_t width. */
+  readonly sh: number;
+}
+
+/**
+ * The int32 kernels' conditions on the types, or null when they do not hold: |x·w| below 2^31, accum_t a
+ * signed WRAP ap_fixed of at most 30 bits, and a product's cast into accum_t a floor (an arithmetic shift).
+ */
+export function int32Shape(xType: FixedType, wType: FixedType, accum: FixedType): Int32Shape | null {
+  const d = fractionalBits(xType) + fractionalBits(wType) - fractionalBits(accum);
+  const ok =
+    // |x·w| ≤ 2^((Wx−sx)+(Ww−sw)) stays below 2^31
+    xType.width - (xType.signed ? 1 : 0) + wType.width - (wType.signed ? 1 : 0) <= 30 &&
+    accum.width <= 30 &&
+    accum.signed &&
+    accum.kind === 'fixed' &&
+    accum.satBits === 0 &&
+    accum.overflow === 'WRAP' &&
+    d >= 0 &&
+    d < 31 &&
+    (accum.rounding === 'TRN' || d === 0);
+  return ok ? { d, sh: 32 - accum.width } : null;
+}
+
 /**
  * Inputs and accumulators of the int32 kernels, shared by every layer (kernels run one at a time and
  * never inside one another): a many-layer model runs thousands of small batches without allocating,

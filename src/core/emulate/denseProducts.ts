@@ -18,12 +18,12 @@ import type { DenseLayer } from '../ir/graph';
 import { denseProduct, isXnorType, po2Parts } from '../passes/denseProduct';
 import { prepareDense, type DenseCounters, type DenseTypes } from './dense';
 import { densePlan } from './densePlan';
+import { bigPlanLoop, type PreCast } from './densePlanBig';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { DATA_BINARY_INPUT, dataBinary, prepareBothBinary } from './xnorProducts';
 import { quantizeWeights } from './weights';
 
 type Strategy = Parameters<typeof densePlan>[2];
-type PreCast = (sample: number, out: number, accRaw: number | bigint) => void;
 
 /** prepareDense with the product hls4ml would pick for this layer's weight type. */
 export function prepareDenseProduct(
@@ -168,7 +168,6 @@ function prepareExponential(
   const fr = we + xType.width; // r_T fractional bits
   const fx = fractionalBits(xType);
   const fb = fractionalBits(t.bias);
-  const fa = fractionalBits(t.accum);
   const bias = quantizeWeights(layer.bias ? layer.bias.data : new Float64Array(nOut), t.bias, family);
   const plan = densePlan(nIn, nOut, strategy, reuseFactor);
   const modR = 1n << BigInt(wr);
@@ -194,41 +193,14 @@ function prepareExponential(
     return exponentialNumbers(plan, nIn, nOut, xType, t, family, counters, signs, exponents, bias, preCast);
   }
   const castBias = (b: bigint): bigint => convertRawBigCounted(b, fb, t.accum, family, counters.accum);
-  const castProd = (p: bigint): bigint => convertRawBigCounted(p, fr, t.accum, family, counters.product);
-  const castSum = (s: bigint): bigint => convertRawBigCounted(s, fa, t.accum, family, counters.accum);
-  const castRes = makeCaster(fa, t.result, family, counters.result);
   const biasBig = Array.from({ length: nOut }, (_, j) => BigInt(bias[j]!));
-  return (x) => {
-    const out = allocate(t.result, nOut, x.samples);
-    for (let s = 0; s < x.samples; s++) {
-      const xo = s * nIn;
-      for (let j = 0; j < nOut; j++) {
-        let acc = castBias(biasBig[j]!);
-        for (const group of plan[j]!) {
-          let tmp = 0n;
-          for (const p of group) {
-            const prod = castProd(product(rawAsBig(x, xo + p.input), p.weight));
-            tmp = group.length === 1 ? prod : castSum(tmp + prod);
-          }
-          acc = castSum(acc + tmp);
-        }
-        preCast?.(s, j, acc);
-        const k = s * nOut + j;
-        const res =
-          t.accum.width <= 53
-            ? castRes(Number(acc))
-            : convertRawBigCounted(acc, fa, t.result, family, counters.result);
-        if (out.raws instanceof Float64Array) out.raws[k] = Number(res);
-        else out.raws[k] = BigInt(res);
-      }
-    }
-    return out;
-  };
+  const biasAcc = (j: number): bigint => castBias(biasBig[j]!);
+  return bigPlanLoop(plan, nIn, nOut, t, family, counters, preCast, biasAcc, product, fr);
 }
 
 /**
  * weight_exponential when every intermediate is an exact double (r_T plus the largest left shift within
- * 52 bits, accum_t within 52 bits): the same steps as the BigInt loop above, several times faster.
+ * 52 bits, accum_t within 52 bits): the same steps as bigPlanLoop, several times faster.
  */
 function exponentialNumbers(
   plan: ReturnType<typeof densePlan>,

@@ -12,13 +12,9 @@ import { prepareDense, type DenseTypes } from './dense';
 import { densePlan } from './densePlan';
 import { planSumsEveryProduct, prepareWrapDense, productsCanOverflow, wrapShape } from './denseWrap';
 import { rawRange } from './rawRange';
+import { lcg, scan } from './testing';
 import { quantizeWeights } from './weights';
 import { wasmAvailable } from './wasm/denseWasm';
-
-function lcg(seed: number): () => number {
-  let a = seed;
-  return () => (a = (a * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
 
 const counters = () => ({ product: { count: 0 }, accum: { count: 0 }, result: { count: 0 } });
 
@@ -98,17 +94,6 @@ function randomCase(seed: number): Case {
     small ? Math.round((r() * 2 - 1) * 4) * (xSigned ? 1 : 0) + (xSigned ? 0 : int(0, 4)) : int(xmin, xmax),
   );
   return { layer, xType, types: { weight, bias: weight, accum, result }, strategy, rf, x, samples };
-}
-
-/** Smallest and largest raw, as the engine's record scans them. */
-function scan(r: Float64Array): { lo: number; hi: number } {
-  let lo = r[0]!;
-  let hi = lo;
-  for (const v of r) {
-    if (v < lo) lo = v;
-    else if (v > hi) hi = v;
-  }
-  return { lo, hi };
 }
 
 function runBoth(c: Case): { wrapped: boolean; fast: unknown; slow: unknown } {

@@ -12,7 +12,7 @@ import { fractionalBits, MAX_NUMBER_WIDTH, type FixedType, type TypeFamily } fro
 import type { DenseLayer } from '../ir/graph';
 import type { LoweredStrategy } from '../passes/lowered';
 import type { DenseCounters, DenseTypes } from './dense';
-import { castKeepsAccum } from './denseInt32';
+import { castKeepsAccum, int32Shape, type Int32Shape } from './denseInt32';
 import { densePlan, type DensePlan } from './densePlan';
 import { flattenPlan } from './densePlanned';
 import { setRawRange } from './rawRange';
@@ -29,12 +29,7 @@ export interface Gather {
 /** Fills `or` (rows × nOut result raws) from `xr` (rows × nIn raws, or the layer input with `gather`). */
 export type WrapRun = (xr: Float64Array, rows: number, or: Float64Array, gather?: Gather) => void;
 
-export interface WrapShape {
-  /** Product raw → accum_t raw: an arithmetic shift right by d. */
-  readonly d: number;
-  /** 32 − accum_t width. */
-  readonly sh: number;
-}
+export type WrapShape = Int32Shape;
 
 /** The kernel's conditions on the types, or null when the layer needs another path. */
 export function wrapShape(
@@ -43,21 +38,9 @@ export function wrapShape(
   accum: FixedType,
   nIn: number,
 ): WrapShape | null {
-  const d = fractionalBits(xType) + fractionalBits(wType) - fractionalBits(accum);
-  const ok =
-    // |x·w| ≤ 2^((Wx−sx)+(Ww−sw)) stays below 2^31
-    xType.width - (xType.signed ? 1 : 0) + wType.width - (wType.signed ? 1 : 0) <= 30 &&
-    accum.width <= 30 &&
-    accum.signed &&
-    accum.kind === 'fixed' &&
-    accum.satBits === 0 &&
-    accum.overflow === 'WRAP' &&
-    d >= 0 &&
-    d < 31 &&
-    (accum.rounding === 'TRN' || d === 0) &&
-    // the unwrapped sum of the bias and n_in products is exact in int32
-    (nIn + 1) * 2 ** (accum.width - 1) < 2 ** 31;
-  return ok ? { d, sh: 32 - accum.width } : null;
+  const shape = int32Shape(xType, wType, accum);
+  // the unwrapped sum of the bias and n_in products is exact in int32
+  return shape && (nIn + 1) * 2 ** (accum.width - 1) < 2 ** 31 ? shape : null;
 }
 
 /**

@@ -105,6 +105,18 @@ function typeOf(l: LoweredLayer, slot: string): FixedType {
   return t;
 }
 
+/** A recurrent layer's weight, bias, accumulator and result types (table_t apart: Catapult has none). */
+function recurrentTypes(l: LoweredLayer) {
+  return {
+    weight: typeOf(l, 'weight_t'),
+    bias: typeOf(l, 'bias_t'),
+    recurrentWeight: typeOf(l, 'recurrent_weight_t'),
+    recurrentBias: typeOf(l, 'recurrent_bias_t'),
+    accum: typeOf(l, 'accum_t'),
+    result: typeOf(l, 'result_t'),
+  };
+}
+
 /** Quartus and oneAPI share one set of kernels (hls/quartus_nnet_utils, fixed-point.md §7). */
 function intelBackend(g: LoweredGraph): boolean {
   return g.config.backend === 'Quartus' || g.config.backend === 'oneAPI';
@@ -440,15 +452,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           layer,
           inputShape(0),
           inputType(0),
-          {
-            weight: typeOf(l, 'weight_t'),
-            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
-            bias: typeOf(l, 'bias_t'),
-            recurrentBias: typeOf(l, 'recurrent_bias_t'),
-            accum: typeOf(l, 'accum_t'),
-            table: typeOf(l, 'table_t'),
-            result: typeOf(l, 'result_t'),
-          },
+          { ...recurrentTypes(l), table: typeOf(l, 'table_t') },
           l.tableSize,
           { accum: counters['accum_t'], result: counters['result_t']! },
         );
@@ -459,15 +463,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           layer,
           inputShape(0),
           inputType(0),
-          {
-            weight: typeOf(l, 'weight_t'),
-            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
-            bias: typeOf(l, 'bias_t'),
-            recurrentBias: typeOf(l, 'recurrent_bias_t'),
-            accum: typeOf(l, 'accum_t'),
-            table: typeOf(l, 'table_t'),
-            result: typeOf(l, 'result_t'),
-          },
+          { ...recurrentTypes(l), table: typeOf(l, 'table_t') },
           l.tableSize,
           l.reuseFactor,
           { accum: counters['accum_t'], result: counters['result_t']! },
@@ -479,15 +475,7 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           layer,
           inputShape(0),
           inputType(0),
-          {
-            weight: typeOf(l, 'weight_t'),
-            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
-            bias: typeOf(l, 'bias_t'),
-            recurrentBias: typeOf(l, 'recurrent_bias_t'),
-            accum: typeOf(l, 'accum_t'),
-            table: typeOf(l, 'table_t'),
-            result: typeOf(l, 'result_t'),
-          },
+          { ...recurrentTypes(l), table: typeOf(l, 'table_t') },
           l.tableSize,
           { accum: counters['accum_t'], result: counters['result_t']! },
         );
@@ -495,35 +483,17 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
       }
       // Catapult: hls4ml's Catapult cast points and piecewise-linear activations (catapultRecurrent.ts).
       if (g.config.backend === 'Catapult') {
-        const rnn = prepareCatapultRecurrent(
-          layer,
-          inputShape(0),
-          inputType(0),
-          {
-            weight: typeOf(l, 'weight_t'),
-            bias: typeOf(l, 'bias_t'),
-            recurrentWeight: typeOf(l, 'recurrent_weight_t'),
-            recurrentBias: typeOf(l, 'recurrent_bias_t'),
-            accum: typeOf(l, 'accum_t'),
-            result: typeOf(l, 'result_t'),
-          },
-          { accum: counters['accum_t'], result: counters['result_t']! },
-        );
+        const rnn = prepareCatapultRecurrent(layer, inputShape(0), inputType(0), recurrentTypes(l), {
+          accum: counters['accum_t'],
+          result: counters['result_t']!,
+        });
         return { ...p, run: (inputs) => rnn(inputs[0]!) };
       }
       const kernel = prepareRecurrent(
         layer,
         inputShape(0),
         inputType(0),
-        {
-          weight: typeOf(l, 'weight_t'),
-          bias: typeOf(l, 'bias_t'),
-          recurrentWeight: typeOf(l, 'recurrent_weight_t'),
-          recurrentBias: typeOf(l, 'recurrent_bias_t'),
-          accum: typeOf(l, 'accum_t'),
-          table: typeOf(l, 'table_t'),
-          result: typeOf(l, 'result_t'),
-        },
+        { ...recurrentTypes(l), table: typeOf(l, 'table_t') },
         l.tableSize,
         family,
         { accum: counters['accum_t'], result: counters['result_t']!, table: { count: 0 } },

@@ -2,63 +2,13 @@
 // IR layer across design edits. Every run must equal a run on freshly prepared kernels, raw for raw.
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, withLayerSetting, type DesignConfig } from '../config/designConfig';
-import type { Layer, ModelGraph } from '../ir/graph';
+import type { ModelGraph } from '../ir/graph';
 import { lower } from '../passes/lower';
 import { emulate, prepareEmulation } from './engine';
-import { randomNormalRows } from './inputs';
+import { chain, chainRows, comparable } from './testing';
 import type { EmulationResult } from './types';
 
-const src = (op: string) => ({ op, node: op });
-const N = 6;
-
-function dense(name: string, input: string, seed: number): Layer {
-  return {
-    kind: 'Dense',
-    name,
-    inputs: [input],
-    outputShape: [N],
-    nIn: N,
-    nOut: N,
-    weight: {
-      shape: [N, N],
-      data: Float32Array.from({ length: N * N }, (_, i) => Math.sin(seed * 7 + i) * 1.7),
-    },
-    bias: { shape: [N], data: Float32Array.from({ length: N }, (_, i) => Math.cos(seed + i) * 0.9) },
-    source: src('Gemm'),
-  };
-}
-
-function relu(name: string, input: string): Layer {
-  return {
-    kind: 'Activation',
-    name,
-    inputs: [input],
-    outputShape: [N],
-    activation: 'relu',
-    source: src('Relu'),
-  };
-}
-
-/** A fresh graph each call: new IR layer objects, so nothing prepared for another graph is reused. */
-function chain(): ModelGraph {
-  const layers: Layer[] = [{ kind: 'Input', name: 'x', inputs: [], outputShape: [N], source: src('Input') }];
-  let prev = 'x';
-  for (let k = 0; k < 4; k++) {
-    layers.push(dense(`fc${k}`, prev, k), relu(`relu${k}`, `fc${k}`));
-    prev = `relu${k}`;
-  }
-  return { name: 'chain', format: 'test', inputs: ['x'], outputs: [prev], metadata: {}, layers };
-}
-
-const rows = randomNormalRows(3, 600, N, 2);
-
-function comparable(r: EmulationResult): unknown {
-  return {
-    raws: r.outputRaws.map((x) => Array.from(x as ArrayLike<number>)),
-    layers: r.layers,
-    traces: Object.fromEntries(Object.entries(r.traces ?? {}).map(([k, v]) => [k, Array.from(v)])),
-  };
-}
+const rows = chainRows(3);
 
 function chunked(graph: ModelGraph, config: DesignConfig): EmulationResult {
   const run = prepareEmulation(lower(graph, config)).start(rows, { trace: true });

@@ -11,11 +11,11 @@ import { fractionalBits, makeInt, type FixedType, type TypeFamily } from '../fix
 import type { DenseLayer } from '../ir/graph';
 import type { DenseCounters, DenseTypes } from './dense';
 import { densePlan } from './densePlan';
+import { bigPlanLoop, type PreCast } from './densePlanBig';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { quantizeWeights } from './weights';
 
 type Strategy = Parameters<typeof densePlan>[2];
-type PreCast = (sample: number, out: number, accRaw: number | bigint) => void;
 
 /** The input type data_binary's ordinary kernel is prepared for: the ±1 of each XNOR input. */
 export const DATA_BINARY_INPUT: FixedType = makeInt(2);
@@ -45,46 +45,17 @@ export function prepareBothBinary(
   const w = Uint8Array.from(layer.weight.data, (v) => (v > 0 ? 1 : 0));
   const bias = quantizeWeights(layer.bias ? layer.bias.data : new Float64Array(nOut), t.bias, family);
   const plan = densePlan(nIn, nOut, strategy, reuseFactor);
-  const fa = fractionalBits(t.accum);
   const castBias = (b: bigint): bigint =>
     convertRawBigCounted(b, fractionalBits(t.bias), t.accum, family, counters.accum);
-  const castProd = (p: bigint): bigint => convertRawBigCounted(p, 0, t.accum, family, counters.product);
-  const castSum = (s: bigint): bigint => convertRawBigCounted(s, fa, t.accum, family, counters.accum);
-  const castRes = makeCaster(fa, t.result, family, counters.result);
   const biasAcc = Array.from({ length: nOut }, (_, j) => castBias(BigInt(bias[j]!)));
   if (path === 'fastest' && t.accum.width <= 52 && t.result.width <= 53) {
     return bothBinaryNumbers(plan, nIn, nOut, w, biasAcc.map(Number), t, family, counters, preCast);
   }
-  return (x) => {
-    const out = allocate(t.result, nOut, x.samples);
-    for (let s = 0; s < x.samples; s++) {
-      const xo = s * nIn;
-      for (let j = 0; j < nOut; j++) {
-        let acc = biasAcc[j]!;
-        for (const group of plan[j]!) {
-          let tmp = 0n;
-          for (const p of group) {
-            const a = rawAsBig(x, xo + p.input) === 0n ? 0 : 1;
-            const prod = castProd(a === w[p.weight] ? 1n : 0n);
-            tmp = group.length === 1 ? prod : castSum(tmp + prod);
-          }
-          acc = castSum(acc + tmp);
-        }
-        preCast?.(s, j, acc);
-        const k = s * nOut + j;
-        const res =
-          t.accum.width <= 53
-            ? castRes(Number(acc))
-            : convertRawBigCounted(acc, fa, t.result, family, counters.result);
-        if (out.raws instanceof Float64Array) out.raws[k] = Number(res);
-        else out.raws[k] = BigInt(res);
-      }
-    }
-    return out;
-  };
+  const xnor = (raw: bigint, k: number): bigint => ((raw === 0n ? 0 : 1) === w[k] ? 1n : 0n);
+  return bigPlanLoop(plan, nIn, nOut, t, family, counters, preCast, (j) => biasAcc[j]!, xnor, 0);
 }
 
-/** both_binary with every value an exact double (accum_t within 52 bits): the BigInt loop's steps. */
+/** both_binary with every value an exact double (accum_t within 52 bits): bigPlanLoop's steps. */
 function bothBinaryNumbers(
   plan: ReturnType<typeof densePlan>,
   nIn: number,

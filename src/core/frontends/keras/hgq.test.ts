@@ -16,9 +16,7 @@ import { lower } from '../../passes/lower';
 import { loadModel } from '../index';
 import { REPO_ROOT } from '../onnx/testing';
 import { coveringPrecision, uniformPrecision } from './hgq';
-import type { FlatModel, KerasLayer } from './config';
-import { convertKeras } from './convert';
-import type { WeightStore } from './weights';
+import { buildKeras, kerasLayer, type Tensors } from './testModels';
 
 const SHARED = resolve(REPO_ROOT, '../shared/models/keras');
 const present = existsSync(SHARED);
@@ -147,13 +145,7 @@ describe.skipIf(!present)('HGQ proxy models', () => {
 
 /** Input(4) → Dense d → q (uniform signed <8,3>) → outputs, through convertKeras with in-memory weights. */
 function uniformModel(opts: { dOverride?: string; alsoRead?: boolean }): ModelGraph {
-  const L = (className: string, name: string, config: object, inbound: string[]): KerasLayer => ({
-    className,
-    name,
-    config: { name, ...config } as KerasLayer['config'],
-    inbound,
-    scope: [],
-  });
+  const L = kerasLayer;
   const overrides = opts.dOverride ? { layers: { d: { result_t: opts.dOverride } } } : { layers: {} };
   const layers = [
     L('InputLayer', 'x', { batch_input_shape: [null, 4] }, []),
@@ -161,7 +153,7 @@ function uniformModel(opts: { dOverride?: string; alsoRead?: boolean }): ModelGr
     L('FixedPointQuantizer', 'q', { RND: 'RND', SAT: 'SAT', fusible: false, overrides }, ['d']),
     ...(opts.alsoRead ? [L('Add', 'sum', {}, ['d', 'q'])] : []),
   ];
-  const tensors: Record<string, Map<string, { shape: number[]; data: Float32Array }>> = {
+  const tensors: Tensors = {
     d: new Map([['kernel', { shape: [4, 3], data: new Float32Array(12).fill(0.5) }]]),
     q: new Map([
       ['keep_negative', { shape: [1, 3], data: Float32Array.of(1, 1, 1) }],
@@ -169,15 +161,7 @@ function uniformModel(opts: { dOverride?: string; alsoRead?: boolean }): ModelGr
       ['integers', { shape: [1, 3], data: Float32Array.of(3, 3, 3) }],
     ]),
   };
-  const weights: WeightStore = { weightsOf: (l) => tensors[l.name] ?? new Map() };
-  const model: FlatModel = {
-    className: 'Functional',
-    name: 'm',
-    layers,
-    inputs: ['x'],
-    outputs: [opts.alsoRead ? 'sum' : 'q'],
-  };
-  return convertKeras(model, weights, { file: 'm.h5', name: 'm', metadata: {} });
+  return buildKeras('m', layers, tensors, opts.alsoRead ? 'sum' : 'q');
 }
 
 describe('uniform FixedPointQuantizer folding', () => {

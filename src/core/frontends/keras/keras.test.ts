@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConvLayer, Layer, ModelGraph, RecurrentLayer } from '../../ir/graph';
 import { loadModel, sniffFormat } from '../index';
 import { REPO_ROOT, expectStudioError, repoFile, summary } from '../onnx/testing';
+import { denseFirstSequentialJson } from './testModels';
 
 const fx = (name: string): { name: string; bytes: Uint8Array } => ({
   name,
@@ -425,22 +426,7 @@ describe('JSON that is not a Keras model', () => {
 
 describe('Sequential without an InputLayer', () => {
   it("takes the input shape from the first layer's build_config (Keras 3) and names the input <layer>_input", async () => {
-    const json = new TextEncoder().encode(
-      JSON.stringify({
-        class_name: 'Sequential',
-        config: {
-          name: 's',
-          layers: [
-            {
-              class_name: 'Dense',
-              config: { name: 'fc1', units: 3, activation: 'linear' },
-              build_config: { input_shape: [null, 4] },
-            },
-          ],
-        },
-      }),
-    );
-    const g = await loadModel([{ name: 's.json', bytes: json }, fx('mlp_weights.h5')]);
+    const g = await loadModel([{ name: 's.json', bytes: denseFirstSequentialJson() }, fx('mlp_weights.h5')]);
     expect(summary(g)).toEqual([
       ['fc1_input', 'Input', [4]],
       ['fc1', 'Dense', [3]],

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../index';
 import { repoFile } from '../onnx/testing';
+import { denseFirstSequentialJson } from './testModels';
 
 const qact = (name: string, activation: unknown) => ({
   class_name: 'QActivation',
@@ -11,25 +12,12 @@ const qact = (name: string, activation: unknown) => ({
 
 describe('QKeras ternary QActivation', () => {
   it('records the quantizer threshold, 0.33 when it has none', async () => {
-    const json = new TextEncoder().encode(
-      JSON.stringify({
-        class_name: 'Sequential',
-        config: {
-          name: 's',
-          layers: [
-            {
-              class_name: 'Dense',
-              config: { name: 'fc1', units: 3, activation: 'linear' },
-              build_config: { input_shape: [null, 4] },
-            },
-            qact('t_default', 'ternary'),
-            qact('t_set', 'ternary(threshold=0.4)'),
-            qact('t_fn', 'ternary_tanh'),
-            qact('b', 'binary'),
-          ],
-        },
-      }),
-    );
+    const json = denseFirstSequentialJson([
+      qact('t_default', 'ternary'),
+      qact('t_set', 'ternary(threshold=0.4)'),
+      qact('t_fn', 'ternary_tanh'),
+      qact('b', 'binary'),
+    ]);
     const g = await loadModel([
       { name: 's.json', bytes: json },
       { name: 'mlp_weights.h5', bytes: repoFile('tests/fixtures/keras/mlp_weights.h5') },

@@ -8,17 +8,25 @@ import type { FlatModel, KerasLayer } from './config';
 import { convertKeras } from './convert';
 import type { WeightStore } from './weights';
 
-type Tensors = Record<string, Map<string, { shape: number[]; data: Float32Array }>>;
+export type Tensors = Record<string, Map<string, { shape: number[]; data: Float32Array }>>;
 
-const L = (className: string, name: string, config: object, inbound: string[]): KerasLayer => ({
+/** A layer as the Keras reader flattens it from the model JSON. */
+export const kerasLayer = (
+  className: string,
+  name: string,
+  config: object,
+  inbound: string[],
+): KerasLayer => ({
   className,
   name,
   config: { name, ...config } as KerasLayer['config'],
   inbound,
   scope: [],
 });
+const L = kerasLayer;
 
-function build(name: string, layers: KerasLayer[], tensors: Tensors, output: string): ModelGraph {
+/** A functional model `name` (file `name`.h5) of `layers` with input layers[0] and output `output`. */
+export function buildKeras(name: string, layers: KerasLayer[], tensors: Tensors, output: string): ModelGraph {
   const weights: WeightStore = { weightsOf: (l) => tensors[l.name] ?? new Map() };
   const model: FlatModel = {
     className: 'Functional',
@@ -28,6 +36,29 @@ function build(name: string, layers: KerasLayer[], tensors: Tensors, output: str
     outputs: [output],
   };
   return convertKeras(model, weights, { file: `${name}.h5`, name, metadata: {} });
+}
+
+/**
+ * A Sequential model's JSON as Keras 3 writes it without an InputLayer: Dense fc1 (4 → 3, linear; the
+ * layer of tests/fixtures/keras/mlp_weights.h5) taking its input shape from build_config, then `more`.
+ */
+export function denseFirstSequentialJson(more: object[] = []): Uint8Array {
+  return new TextEncoder().encode(
+    JSON.stringify({
+      class_name: 'Sequential',
+      config: {
+        name: 's',
+        layers: [
+          {
+            class_name: 'Dense',
+            config: { name: 'fc1', units: 3, activation: 'linear' },
+            build_config: { input_shape: [null, 4] },
+          },
+          ...more,
+        ],
+      },
+    }),
+  );
 }
 
 /** HGQ's quantizer on a double: k sign, b bits, i integer bits (sign included), TRN or RND, WRAP or SAT. */
@@ -90,7 +121,7 @@ export function unaryLutModel(opts: { n?: number; dense?: boolean; wide?: boolea
       ['bias', { shape: [2], data: Float32Array.of(0.25, -0.5) }],
     ]),
   };
-  return build('lut', layers, tensors, opts.dense ? 'out' : 'lut');
+  return buildKeras('lut', layers, tensors, opts.dense ? 'out' : 'lut');
 }
 
 const BN = {
@@ -144,7 +175,7 @@ export function timeDistributedModel(
     ['bias', { shape: [2], data: DENSE_B }],
   ]);
   const tensors: Tensors = wrapped ? { td_bn: bn, td_step: dense } : { bn, step: dense };
-  return build(wrapped ? 'td' : 'td_flat', layers, tensors, 'out');
+  return buildKeras(wrapped ? 'td' : 'td_flat', layers, tensors, 'out');
 }
 
 /** A wrapped layer of frameModel: its Keras class and config, and its weights by Keras 2 name. */
@@ -153,6 +184,12 @@ export interface FrameLayer {
   readonly config: object;
   readonly weights?: Record<string, { shape: number[]; data: Float32Array }>;
 }
+
+/** n input rows of `size` values in about ±3, every sixth row ×13 so that some values overflow. */
+export const frameRows = (n: number, size: number): number[][] =>
+  Array.from({ length: n }, (_, r) =>
+    Array.from({ length: size }, (_, i) => Math.sin(r * 4.1 + i * 0.7) * (r % 6 === 0 ? 40 : 3)),
+  );
 
 /** Deterministic ramp weights of a shape: (i mod 11 − 5)·scale. */
 export function rampTensor(shape: number[], scale: number): { shape: number[]; data: Float32Array } {
@@ -190,7 +227,7 @@ export function frameModel(
   inner.forEach((w, k) => {
     if (w.weights) tensors[kerasName(k)] = new Map(Object.entries(w.weights));
   });
-  return build(wrapped ? 'frames_td' : 'frame', layers, tensors, kerasName(inner.length - 1));
+  return buildKeras(wrapped ? 'frames_td' : 'frame', layers, tensors, kerasName(inner.length - 1));
 }
 
 /** TimeDistributed(Conv2D 3×3 same, relu) then TimeDistributed(MaxPooling2D 2×2) on [5, 5, 2] frames. */

@@ -19,14 +19,10 @@ import {
   DEPTHWISE2D,
   SEPCONV1D_CROP_GAP,
   frameModel,
+  frameRows,
   timeDistributedModel,
   type FrameLayer,
 } from './testModels';
-
-const rows = (n: number): number[][] =>
-  Array.from({ length: n }, (_, r) =>
-    Array.from({ length: 24 }, (_, i) => Math.sin(r * 4.1 + i * 0.7) * (r % 6 === 0 ? 40 : 3)),
-  );
 
 const bn = (layers: readonly Layer[]): BatchNormLayer =>
   layers.find((l) => l.kind === 'BatchNormalization') as BatchNormLayer;
@@ -49,7 +45,7 @@ describe('TimeDistributed', () => {
   });
 
   it('emulates bit for bit like the flat model', () => {
-    const input = rows(200);
+    const input = frameRows(200, 24);
     const run = (wrapped: boolean): number[] =>
       Array.from(
         emulate(lower(timeDistributedModel(wrapped), defaultConfig()), input).outputs[0] as Float64Array,
