@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors';
-import { randomNormalRows } from '../core/emulate/inputs';
+import { TRACE_VALUES_BUDGET, randomNormalRows, traceRowLimit } from '../core/emulate/inputs';
 import { inputKey, parseRowsFile, rowsFor } from './inputs';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -20,10 +20,25 @@ describe('input rows', () => {
   });
 
   it('scales by sigma and clamps the count', () => {
-    const rows = rowsFor({ kind: 'random', seed: 1, count: 3, scale: 2 }, 4);
+    const { rows, source } = rowsFor({ kind: 'random', seed: 1, count: 3, scale: 2 }, 4);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toHaveLength(4);
     expect(rows[0]![0]).toBeCloseTo(2 * randomNormalRows(1, 1, 4, 1)[0]![0]!, 12);
+    expect(source).toBe('random normal rows, seed 1, σ 2');
+  });
+
+  it('uses fewer rows when the trace would not fit, and says so', () => {
+    // A 256×256 U-Net traces ~30 M values per row: one row fits the budget.
+    const limit = traceRowLimit(30_000_000);
+    expect(limit).toBe(1);
+    expect(traceRowLimit(100)).toBe(Math.floor(TRACE_VALUES_BUDGET / 100));
+    const random = rowsFor({ kind: 'random', seed: 1, count: 1000, scale: 1 }, 3, limit);
+    expect(random.rows).toHaveLength(1);
+    expect(random.rows[0]).toEqual(randomNormalRows(1, 1, 3, 1)[0]);
+    expect(random.source).toMatch(/^random normal rows, seed 1, σ 1: the first 1 of 1,000, as every layer/);
+    const file = rowsFor({ kind: 'file', name: 'r.json', bytes: enc('[[1],[2],[3]]') }, 1, 2);
+    expect(file.rows).toEqual([[1], [2]]);
+    expect(file.source).toMatch(/^rows from r\.json: the first 2 of 3, as every layer/);
   });
 
   it('reads JSON lists of rows, flattening nested rows', () => {

@@ -10,18 +10,31 @@ export function parseRowsFile(name: string, bytes: Uint8Array, size: number): nu
   return parseRowsBytes(bytes, name, size);
 }
 
-export function rowsFor(spec: InputSpec, size: number): number[][] {
-  if (spec.kind === 'random') {
-    const count = Math.max(1, Math.min(MAX_ROWS, Math.floor(spec.count)));
-    return randomNormalRows(spec.seed, count, size, spec.scale);
-  }
-  return parseRowsFile(spec.name, spec.bytes, size);
+export interface InputRows {
+  readonly rows: number[][];
+  /** What the rows are, saying so when fewer were used than asked for. */
+  readonly source: string;
 }
 
-export function describeInput(spec: InputSpec): string {
-  return spec.kind === 'random'
-    ? `random normal rows, seed ${spec.seed}, σ ${spec.scale}`
-    : `rows from ${spec.name}`;
+/** The rows to emulate: at most `limit` of them (traceRowLimit), the first ones of a file. */
+export function rowsFor(spec: InputSpec, size: number, limit = MAX_ROWS): InputRows {
+  const what =
+    spec.kind === 'random'
+      ? `random normal rows, seed ${spec.seed}, σ ${spec.scale}`
+      : `rows from ${spec.name}`;
+  const all = spec.kind === 'random' ? Math.max(1, Math.min(MAX_ROWS, Math.floor(spec.count))) : null;
+  const rows =
+    spec.kind === 'random'
+      ? randomNormalRows(spec.seed, Math.min(all!, limit), size, spec.scale)
+      : parseRowsFile(spec.name, spec.bytes, size);
+  const asked = all ?? rows.length;
+  if (asked <= limit) return { rows, source: what };
+  return {
+    rows: rows.length > limit ? rows.slice(0, limit) : rows,
+    source:
+      `${what}: the first ${limit.toLocaleString('en-US')} of ${asked.toLocaleString('en-US')}, as every ` +
+      "layer's output is kept for each row and this model's layers hold too many values for more",
+  };
 }
 
 /** A key that identifies the rows, so the float reference is reused across precision edits. */

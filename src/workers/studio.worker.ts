@@ -6,6 +6,7 @@
  */
 /// <reference lib="webworker" />
 import { labelAccuracy, parseLabels } from '../core/emulate/labels';
+import { traceRowLimit } from '../core/emulate/inputs';
 import type { DesignConfig } from '../core/config/designConfig';
 import { asStudioError, StudioError } from '../core/errors';
 import { EmulationCancelled } from '../core/emulate/types';
@@ -23,7 +24,7 @@ import { IrFloatReference } from '../core/float/irReference';
 import { exportHls4mlYaml, importHls4mlConfig } from '../core/config/hls4mlConfig';
 import type { FixedType } from '../core/fixed/types';
 import { bundledHlsLibrary } from './hlsLibrary';
-import { describeInput, inputKey, rowsFor } from './inputs';
+import { inputKey, rowsFor } from './inputs';
 import { layoutLayers } from './layout';
 import { LayerFloatReference, irLayerFloats, layerErrors, type LayerFloatRun } from './layerFloat';
 import { weightStats } from './weightStats';
@@ -41,7 +42,15 @@ import type {
   StudioResponse,
   WireError,
 } from './protocol';
-import { inputSize, layerHistogram, layerViews, loweredView, outputView, profileView } from './views';
+import {
+  inputSize,
+  tracedValues,
+  layerHistogram,
+  layerViews,
+  loweredView,
+  outputView,
+  profileView,
+} from './views';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -175,7 +184,7 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
   if (!alive()) throw new Cancelled();
   const s = current(req.modelId);
   const lowered = lowerFor(s, req.config);
-  const rows = rowsFor(req.input, inputSize(s.graph));
+  const { rows, source } = rowsFor(req.input, inputSize(s.graph), traceRowLimit(tracedValues(s.graph)));
 
   // Float reference first (cached per input rows: precision edits do not change it).
   let float: Float64Array[] | null = null;
@@ -290,7 +299,7 @@ async function runEmulation(req: Extract<StudioRequest, { type: 'emulate' }>): P
     modelId: s.modelId,
     traceId,
     samples: rows.length,
-    source: describeInput(req.input),
+    source,
     outputs: names.map((name, i) => {
       const type = last.outputTypes[i];
       const view = outputView(

@@ -88,6 +88,11 @@ export function inputSize(graph: ModelGraph): number {
   }, 0);
 }
 
+/** How many values one row's trace holds: every layer's output. */
+export function tracedValues(graph: ModelGraph): number {
+  return graph.layers.reduce((a, l) => a + elementCount(l.outputShape), 0);
+}
+
 const reuseCache = new Map<string, ReuseOption[]>();
 
 function reuseOptions(layer: Layer, excludeMax: boolean): ReuseOption[] | null {

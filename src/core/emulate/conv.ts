@@ -12,6 +12,7 @@ import type { LoweredStrategy } from '../passes/lowered';
 import { denseProduct, isXnorType } from '../passes/denseProduct';
 import { prepareDense, type DenseCounters, type DenseTypes } from './dense';
 import { prepareWrapDense } from './denseWrap';
+import { exactProductWeights } from './exactProducts';
 import { prepareDenseProduct } from './denseProducts';
 import { allocate, type FixedTensor } from './tensor';
 import { windowOf, windowPixel } from './window';
@@ -76,8 +77,9 @@ export function prepareConv(
   const plain =
     !products ||
     (!(isXnorType(xType) && isXnorType(types.weight)) && denseProduct(dense, types.weight) === 'mult');
-  const wrap = plain
-    ? prepareWrapDense(dense, xType, types, strategy, reuseFactor, family, counters, preCast)
+  const exact = plain ? exactProductWeights(dense, xType, types, family) : null;
+  const wrap = exact
+    ? prepareWrapDense(exact.layer, xType, exact.types, strategy, reuseFactor, family, counters, preCast)
     : null;
   if (wrap) {
     return (x) => {
@@ -199,8 +201,35 @@ export function prepareDepthwise(
   const outSize = pixels * C * dm;
   return (x) => {
     const out = allocate(types.result, outSize, x.samples);
+    // The common number path reads a channel-major copy of the input: gathering one channel's windows
+    // from the interleaved layout would touch a new cache line for every value.
+    const inPixels = x.size / C;
+    const xt =
+      x.raws instanceof Float64Array && out.raws instanceof Float64Array
+        ? channelMajor(x.raws, x.samples, inPixels, C)
+        : null;
     for (let c = 0; c < C; c++) {
       const col = allocate(x.type, K, x.samples * pixels);
+      if (xt && col.raws instanceof Float64Array && out.raws instanceof Float64Array) {
+        const cr = col.raws;
+        for (let s = 0; s < x.samples; s++) {
+          const xo = (c * x.samples + s) * inPixels;
+          const co = s * pixels * K;
+          for (let k = 0; k < cells.length; k++) {
+            const px = cells[k]!;
+            cr[co + k] = px < 0 ? 0 : xt[xo + px]!;
+          }
+        }
+        const yr = kernels[c]!(col).raws as Float64Array;
+        const or = out.raws;
+        for (let s = 0; s < x.samples; s++)
+          for (let p = 0; p < pixels; p++) {
+            const yo = (s * pixels + p) * dm;
+            const oo = s * outSize + (p * C + c) * dm;
+            for (let m = 0; m < dm; m++) or[oo + m] = yr[yo + m]!;
+          }
+        continue;
+      }
       for (let s = 0; s < x.samples; s++) {
         for (let k = 0; k < cells.length; k++) {
           const px = cells[k]!;
@@ -223,6 +252,17 @@ export function prepareDepthwise(
     }
     return out;
   };
+}
+
+/** [sample][pixel][channel] → [channel][sample][pixel]. */
+function channelMajor(xr: Float64Array, samples: number, pixels: number, chans: number): Float64Array {
+  const t = new Float64Array(xr.length);
+  for (let s = 0; s < samples; s++)
+    for (let p = 0; p < pixels; p++) {
+      const i = (s * pixels + p) * chans;
+      for (let c = 0; c < chans; c++) t[(c * samples + s) * pixels + p] = xr[i + c]!;
+    }
+  return t;
 }
 
 export interface SeparableTypes {

@@ -43,6 +43,15 @@ const CONFIGS: [string, string, string, string, string][] = [
     'ap_ufixed<8,3,AP_RND,AP_SAT>',
     'unsigned input',
   ],
+  // QONNX-style: x·w has fewer fractional bits than accum_t, so "fastest" widens the weights
+  ['ap_fixed<4,0>', 'ap_fixed<4,2>', 'ap_fixed<9,2>', 'ap_fixed<8,3>', 'short products (widened weights)'],
+  [
+    'ap_fixed<6,1>',
+    'ap_int<3>',
+    'ap_fixed<8,2,AP_TRN,AP_SAT>',
+    'ap_fixed<8,5>',
+    'short products, int weights',
+  ],
 ];
 const PATHS: DensePath[] = ['fastest', 'int32-js', 'float-inline', 'casters', 'bigint'];
 

@@ -12,6 +12,7 @@ import { castKeepsAccum, int32Loop, int32Shape } from './denseInt32';
 import { plannedDenseLoop } from './densePlanned';
 import { prepareWrapDense } from './denseWrap';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
+import { exactProductWeights } from './exactProducts';
 import { quantizeWeights } from './weights';
 
 export interface DenseTypes {
@@ -43,6 +44,8 @@ export function prepareDense(
   /** Tests force a path to check that all of them compute the same thing. */
   path: DensePath = 'fastest',
 ): (x: FixedTensor) => FixedTensor {
+  // Forced paths keep the declared weight type, so the tests that compare paths also check the widening.
+  if (path === 'fastest') ({ layer, types: t } = exactProductWeights(layer, xType, t, family));
   const { nIn, nOut } = layer;
   // The common design (wrapping int32 accum_t) in WebAssembly without a check per step (denseWrap.ts).
   const wrap =

@@ -46,6 +46,17 @@ export function randomNormalRows(seed: number, count: number, size: number, scal
 /** More rows than this are refused: the studio keeps every row and its outputs in memory. */
 export const MAX_ROWS = 100_000;
 
+/**
+ * The studio keeps every layer's output for every row (the per-layer plots and errors): about this many
+ * values (8 bytes each) at most, so that a 256×256 U-Net does not exhaust the worker's memory.
+ */
+export const TRACE_VALUES_BUDGET = 48 * 2 ** 20;
+
+/** How many rows fit the trace budget when one row traces `valuesPerRow` values (at least one). */
+export function traceRowLimit(valuesPerRow: number): number {
+  return Math.max(1, Math.floor(TRACE_VALUES_BUDGET / Math.max(1, valuesPerRow)));
+}
+
 function flatten(v: unknown, out: number[], file: string, row: number): void {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw badRows(file, `row ${row + 1} contains ${v}`);

@@ -6,8 +6,8 @@
  * one rounding is the cast into result_t (or the table's own cast).
  */
 import { StudioError } from '../errors';
-import { convertRawBigCounted, fromDoubleBig, type OverflowCounter } from '../fixed/convert';
-import { fractionalBits, makeFixed, type FixedType, type TypeFamily } from '../fixed/types';
+import { convertRawBigCounted, fromDoubleBig, makeCaster, type OverflowCounter } from '../fixed/convert';
+import { MAX_NUMBER_WIDTH, fractionalBits, makeFixed, type FixedType, type TypeFamily } from '../fixed/types';
 import type { ActivationLayer } from '../ir/graph';
 import { tableIndex } from './activations';
 import { castTable, tableInput } from './tables';
@@ -142,6 +142,33 @@ export function paramTableValues(fn: string, tableSize: number): number[] {
   return v;
 }
 
+/**
+ * leaky_relu on Float64 raws, when α·x is an exact double: the same casts as the BigInt path, several
+ * times faster on large feature maps. Null when the types need BigInt.
+ */
+function leakyReluNumbers(
+  xType: FixedType,
+  t: ParamActivationTypes,
+  a: number,
+  family: TypeFamily,
+  counter: OverflowCounter,
+): ((x: FixedTensor) => FixedTensor) | null {
+  if (xType.width + t.param.width > MAX_NUMBER_WIDTH || t.result.width > MAX_NUMBER_WIDTH) return null;
+  const fx = fractionalBits(xType);
+  const castX = makeCaster(fx, t.result, family, counter);
+  const castAx = makeCaster(fx + fractionalBits(t.param), t.result, family, counter);
+  return (x) => {
+    const out = allocate(t.result, x.size, x.samples);
+    const xr = x.raws as Float64Array;
+    const or = out.raws as Float64Array;
+    for (let i = 0; i < xr.length; i++) {
+      const v = xr[i]!;
+      or[i] = v > 0 ? castX(v) : castAx(a * v);
+    }
+    return out;
+  };
+}
+
 export function prepareParamActivation(
   layer: ActivationLayer,
   xType: FixedType,
@@ -180,7 +207,9 @@ export function prepareParamActivation(
     }
     case 'leaky_relu': {
       const a = param();
-      return map((v) => (v > 0n ? cast(v, fx) : cast(a * v, fx + fp)));
+      const fast = leakyReluNumbers(xType, t, Number(a), family, counter);
+      const slow = map((v) => (v > 0n ? cast(v, fx) : cast(a * v, fx + fp)));
+      return (x) => (fast && x.raws instanceof Float64Array ? fast(x) : slow(x));
     }
     case 'thresholded_relu': {
       const th = param();
