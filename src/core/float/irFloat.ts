@@ -3,8 +3,9 @@
  * every format (Keras, PyTorch, QONNX and ONNX alike). It computes what each layer means mathematically —
  * exact sigmoid/tanh/exp instead of tables, no quantization — with the same data layout as the emulator
  * (channels-last inside, the model's own layout at the inputs and outputs), so its per-layer values line
- * up with the emulator's traces one to one. Quantizer layers (QONNX Quant, HGQ) are identities here: the
- * reference is the float network the quantized design approximates.
+ * up with the emulator's traces one to one. A quantized model's own quantizers (QONNX Quant, QKeras, HGQ)
+ * are applied in float (quantizers.ts), as QONNX's executor and QKeras' predict do: the reference is the
+ * network that was trained, and what remains against the emulator is the design's own arithmetic.
  *
  * For ONNX files the studio prefers onnxruntime on the original bytes (an independent implementation);
  * this interpreter is the reference where no runtime can read the file.
@@ -27,6 +28,7 @@ import { im2colIndex } from '../emulate/conv';
 import { concatShape } from '../emulate/merge';
 import { gatherIndex } from '../emulate/reshape';
 import { spatialDims, windowOf, windowPixel } from '../emulate/window';
+import { outputQuantizer, withQuantizedParams } from './quantizers';
 
 /** Rows × size values, row-major. */
 export interface FloatBatch {
@@ -537,15 +539,23 @@ function mergeRows(
  */
 export function prepareFloatReference(
   graph: ModelGraph,
+  /** Apply the model's own quantizers in float (quantizers.ts); false gives the unquantized network. */
+  quantizers = true,
 ): (rows: readonly (readonly number[])[], trace?: boolean) => FloatRun {
   const shapes = new Map(graph.layers.map((l) => [l.name, l.outputShape]));
-  const kernels = graph.layers.map((l) => ({
-    layer: l,
-    run: kernelOf(
-      l,
-      l.inputs.map((i) => shapes.get(i) ?? []),
-    ),
-  }));
+  const kernels = graph.layers.map((l) => {
+    const inShapes = l.inputs.map((i) => shapes.get(i) ?? []);
+    const run = kernelOf(quantizers ? withQuantizedParams(l) : l, inShapes);
+    const q = quantizers ? outputQuantizer(l) : null;
+    if (!q) return { layer: l, run };
+    // Quantized into a copy: an identity kernel returns its input batch itself.
+    const quantized = (y: FloatBatch): FloatBatch => {
+      const out = { samples: y.samples, size: y.size, data: Float64Array.from(y.data) };
+      q(out.data, out.size);
+      return out;
+    };
+    return { layer: l, run: ((inputs) => quantized(run(inputs))) as Kernel, input: quantized };
+  });
   const inputSizes = graph.inputs.map((name) => size(shapes.get(name) ?? []));
   return (rows, trace = false) => {
     const samples = rows.length;
@@ -564,8 +574,10 @@ export function prepareFloatReference(
     for (const l of graph.layers) for (const i of l.inputs) uses.set(i, (uses.get(i) ?? 0) + 1);
     const outputs = new Set(graph.outputs);
     const layers = new Map<string, FloatBatch>();
-    for (const { layer, run } of kernels) {
+    for (const k of kernels) {
+      const { layer, run } = k;
       if (layer.kind !== 'Input') values.set(layer.name, run(layer.inputs.map((i) => values.get(i)!)));
+      else if ('input' in k) values.set(layer.name, k.input(values.get(layer.name)!));
       if (trace) layers.set(layer.name, values.get(layer.name)!);
       // Free what no later layer reads (large images), unless it is an output.
       for (const i of layer.inputs) {
