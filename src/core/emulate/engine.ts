@@ -21,6 +21,7 @@ import { prepareDenseProduct } from './denseProducts';
 import { prepareBatchNorm } from './batchnorm';
 import { prepareBnQuantizedTanh } from './bnQuantizedTanh';
 import { prepareConv, prepareDepthwise, prepareSeparable } from './conv';
+import { prepareIntelDepthwise, prepareIntelSeparable } from './intelDepthwise';
 import { prepareGlobalPooling, preparePooling } from './pooling';
 import { prepareStreamGlobalPooling, prepareStreamPooling, streamPoolingFits } from './poolingStream';
 import { prepareGather } from './reshape';
@@ -622,6 +623,14 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     }
     case 'DepthwiseConv': {
       counters['accum_t'] = { count: 0 };
+      // oneAPI: exact products, each step converted into the sum type (intelDepthwise.ts).
+      if (intelBackend(g)) {
+        const k = prepareIntelDepthwise(layer, inputShape(0), inputType(0), weightedTypes(l), family, {
+          accum: counters['accum_t'],
+          result: counters['result_t']!,
+        });
+        return { ...p, run: (inputs) => k(inputs[0]!) };
+      }
       const kernel = prepareDepthwise(layer, inputShape(0), inputType(0), weightedTypes(l), family, {
         product: counters['accum_t'],
         accum: counters['accum_t'],
@@ -631,23 +640,32 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     }
     case 'SeparableConv': {
       counters['accum_t'] = { count: 0 };
-      const kernel = prepareSeparable(
-        layer,
-        inputShape(0),
-        inputType(0),
-        {
-          depthwise: typeOf(l, 'depthwise_t'),
-          pointwise: typeOf(l, 'pointwise_t'),
-          bias: typeOf(l, 'bias_t'),
-          depthwiseAccum: typeOf(l, 'depthwise_accum_t'),
-          depthwiseResult: typeOf(l, 'depthwise_result_t'),
-          pointwiseAccum: typeOf(l, 'pointwise_accum_t'),
-          result: typeOf(l, 'result_t'),
-        },
-        family,
-        { product: counters['accum_t'], accum: counters['accum_t'], result: counters['result_t']! },
-        products,
-      );
+      const sepTypes = {
+        depthwise: typeOf(l, 'depthwise_t'),
+        pointwise: typeOf(l, 'pointwise_t'),
+        bias: typeOf(l, 'bias_t'),
+        depthwiseAccum: typeOf(l, 'depthwise_accum_t'),
+        depthwiseResult: typeOf(l, 'depthwise_result_t'),
+        pointwiseAccum: typeOf(l, 'pointwise_accum_t'),
+        result: typeOf(l, 'result_t'),
+      };
+      const sepCounters = {
+        product: counters['accum_t'],
+        accum: counters['accum_t'],
+        result: counters['result_t']!,
+      };
+      // oneAPI: hls4ml's split into its depthwise kernel and a Resource 1×1 convolution (intelDepthwise.ts).
+      const kernel = intelBackend(g)
+        ? prepareIntelSeparable(
+            layer,
+            inputShape(0),
+            inputType(0),
+            sepTypes,
+            l.reuseFactor,
+            family,
+            sepCounters,
+          )
+        : prepareSeparable(layer, inputShape(0), inputType(0), sepTypes, family, sepCounters, products);
       return { ...p, run: (inputs) => kernel(inputs[0]!) };
     }
     case 'Pooling':

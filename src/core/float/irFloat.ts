@@ -547,7 +547,7 @@ export function prepareFloatReference(
     const inShapes = l.inputs.map((i) => shapes.get(i) ?? []);
     const run = kernelOf(quantizers ? withQuantizedParams(l) : l, inShapes);
     const q = quantizers ? outputQuantizer(l) : null;
-    if (!q) return { layer: l, run };
+    if (!q) return { layer: l, run, input: null };
     // Quantized into a copy: an identity kernel returns its input batch itself.
     const quantized = (y: FloatBatch): FloatBatch => {
       const out = { samples: y.samples, size: y.size, data: Float64Array.from(y.data) };
@@ -577,7 +577,7 @@ export function prepareFloatReference(
     for (const k of kernels) {
       const { layer, run } = k;
       if (layer.kind !== 'Input') values.set(layer.name, run(layer.inputs.map((i) => values.get(i)!)));
-      else if ('input' in k) values.set(layer.name, k.input(values.get(layer.name)!));
+      else if (k.input) values.set(layer.name, k.input(values.get(layer.name)!));
       if (trace) layers.set(layer.name, values.get(layer.name)!);
       // Free what no later layer reads (large images), unless it is an output.
       for (const i of layer.inputs) {

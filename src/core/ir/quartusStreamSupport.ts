@@ -124,6 +124,15 @@ export function quartusStreamRefusal(
       return layer.axis === outputShape.length - 1
         ? null
         : refuse(layer, 'Concatenate along an axis other than the last');
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+      // hls4ml's oneAPI io_stream has no task-sequence kernel for them (Quartus refuses them in io_parallel).
+      return new StudioError(
+        `${hlsClassOf(layer)} is not supported by the ${backend} io_stream backend: hls4ml's ${backend} ` +
+          'io_stream has no depthwise convolution kernel',
+        'Choose io_parallel for this model (Model settings → IO type), or remove the layer.',
+        { node: layer.name, op: layer.source.op },
+      );
     case 'Pooling':
       return layer.pads.some((p) => p !== 0)
         ? refuse(layer, `padded ${hlsClassOf(layer)} (hls4ml's Quartus stream pooling has no padding)`)

@@ -9,8 +9,9 @@
  * input, BatchNormalization, the element-wise Merge operations and Dot, max and average pooling with
  * pool == stride (average: where hls4ml's rescaling is exactly 1), global pooling, Concatenate,
  * Reshape/Flatten, Transpose, ZeroPadding, Cropping, nearest Resize, SimpleRNN and LSTM (with or without a
- * recurrent bias), and GRU (reset after). LayerNormalization is refused as hls4ml's Quartus / oneAPI
- * templates have no kernel for it. Everything else is refused with an error that names the layer kind.
+ * recurrent bias), and GRU (reset after); on oneAPI only, DepthwiseConv1D/2D and SeparableConv1D/2D
+ * without dilation (hls4ml's Quartus templates have no depthwise kernel). LayerNormalization is refused as
+ * hls4ml's Quartus / oneAPI templates have no kernel for it. Everything else is refused with an error that names the layer kind.
  */
 import { StudioError } from '../errors';
 import { fromDoubleBig } from '../fixed/convert';
@@ -99,6 +100,21 @@ export function quartusRefusal(
       return layer.dilations.every((d) => d === 1)
         ? null
         : refuse(layer, `a dilated ${hlsClassOf(layer)} (Quartus convolutions have no dilation)`, backend);
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+      // hls4ml's oneAPI templates have a depthwise kernel (a separable one is split into it and a 1×1
+      // convolution); its Quartus templates have neither.
+      if (backend === 'Quartus') {
+        return new StudioError(
+          `${hlsClassOf(layer)} is not supported by the Quartus backend: hls4ml's Quartus backend has no ` +
+            `depthwise or separable convolution kernel`,
+          'Choose Vivado, Vitis, Catapult or oneAPI for this model.',
+          { node: layer.name, op: layer.source.op },
+        );
+      }
+      return layer.dilations.every((d) => d === 1)
+        ? null
+        : refuse(layer, `a dilated ${hlsClassOf(layer)} (oneAPI convolutions have no dilation)`, backend);
     case 'Activation':
       return QUARTUS_ACTIVATIONS.includes(layer.activation)
         ? null

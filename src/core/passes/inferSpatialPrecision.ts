@@ -44,8 +44,11 @@ export function inferSpatialPrecision(
       const pwT = concrete(d.types['pointwise_t']);
       if (!dwT || !pwT) return;
       const cells = layer.kernel.reduce((a, v) => a * v, 1);
-      const dwAcc = clip(inferDenseAccum(x, dwT, null, cells));
-      const dwRule = `SeparableConv depthwise: W = Ww+Wx+⌈log2 ${cells}⌉`;
+      // oneAPI splits the layer (hls4ml's seperable_to_depthwise_and_conv): its bias-free depthwise half
+      // carries a zero bias of type ap_uint<1>, which the depthwise rule adds like any bias.
+      const dwBias = g.config.backend === 'oneAPI' ? makeFixed(1, 1, false) : null;
+      const dwAcc = clip(inferDenseAccum(x, dwT, dwBias, cells));
+      const dwRule = `SeparableConv depthwise: W = Ww+Wx+⌈log2 ${cells}⌉${dwBias ? ' + ap_uint<1> zero bias' : ''}`;
       if (auto('depthwise_accum_t')) set(d, 'depthwise_accum_t', dwAcc, dwRule);
       if (auto('depthwise_result_t')) set(d, 'depthwise_result_t', dwAcc, dwRule);
       const mid = concrete(d.types['depthwise_result_t']);

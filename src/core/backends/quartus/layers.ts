@@ -21,6 +21,7 @@ import { embeddingConfig } from '../vivado/embedding';
 import { activationCode, checkRecurrent } from '../../emulate/recurrent';
 import { checkQuartusGru } from '../../emulate/quartusRecurrent';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from '../vivado/plan';
+import { oneApiDepthwiseCall, oneApiDepthwiseConfig, oneApiDepthwiseInclude } from '../oneapi/depthwise';
 
 /** How the component names a tensor: a member of the input or output struct, or a local array. */
 export function quartusVar(plan: VivadoPlan, t: PlannedTensor): string {
@@ -193,6 +194,10 @@ export function layerConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
       ];
     case 'Conv':
       return convConfig(plan, p);
+    // oneAPI only (Quartus refuses them): oneapi/depthwise.ts.
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+      return oneApiDepthwiseConfig(plan, p);
     case 'Pooling':
     case 'GlobalPooling':
       return poolingConfig(plan, p);
@@ -451,6 +456,9 @@ export function layerInclude(p: PlannedLayer): string | null {
       return 'nnet_merge.h';
     case 'Conv':
       return 'nnet_conv.h';
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+      return oneApiDepthwiseInclude(p.lowered.layer);
     case 'Pooling':
     case 'GlobalPooling':
       return 'nnet_pooling.h';
@@ -514,6 +522,9 @@ export function layerCall(plan: VivadoPlan, p: PlannedLayer): string {
       return `nnet::normalize<${types}>(${io}, ${p.weightVar}, ${p.biasVar});`;
     case 'Conv':
       return `nnet::conv_${layer.rank}d_cl<${types}>(${io}, ${p.weightVar}, ${p.biasVar});`;
+    case 'DepthwiseConv':
+    case 'SeparableConv':
+      return oneApiDepthwiseCall(p, v);
     case 'Reshape':
       return `nnet::reshape<${types}>(${io});`;
     case 'Transpose':

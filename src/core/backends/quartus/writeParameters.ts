@@ -2,6 +2,7 @@
 import type { VivadoPlan } from '../vivado/plan';
 import { cppBanner, fileText, layerComment } from '../vivado/text';
 import { layerConfig, layerInclude } from './layers';
+import { pointwiseVar } from '../oneapi/depthwise';
 
 export function writeQuartusParameters(plan: VivadoPlan): string {
   const includes = [...new Set(plan.layers.map(layerInclude).filter((h): h is string => h !== null))]
@@ -12,6 +13,8 @@ export function writeQuartusParameters(plan: VivadoPlan): string {
   for (const p of plan.layers) {
     if (p.weightVar) weights.push(`#include "weights/${p.weightVar}.h"`);
     if (p.biasVar) weights.push(`#include "weights/${p.biasVar}.h"`);
+    // oneAPI's separable convolution: the pointwise kernel (oneapi/depthwise.ts).
+    if (p.lowered.kind === 'SeparableConv') weights.push(`#include "weights/${pointwiseVar(p)}.h"`);
     // SimpleRNN / GRU / LSTM: kernel, recurrent kernel, bias and the recurrent bias of GRU and of a SimpleRNN
     // or LSTM that has one (vivado/recurrent.ts writes them).
     const l = p.lowered.layer;
