@@ -24,6 +24,13 @@ function clip(t: FixedType, max: FixedType | null): FixedType {
   return { ...t, width: Math.min(t.width, max.width), integer: Math.min(t.integer, max.integer) };
 }
 
+/**
+ * The bias type hls4ml gives a layer without one (Layer.add_bias): zeros in ap_uint<1>. Its inference
+ * adds that bias like any other (infer_no_bias is off by default), so a bias-free layer's auto type is
+ * max(I, 2) + 1 integer bits wide, not I.
+ */
+export const NO_BIAS_T: FixedType = makeFixed(1, 1, false);
+
 /** The Dense/Conv accumulator rule, bias included as an addition. */
 export function inferDenseAccum(x: FixedType, w: FixedType, bias: FixedType | null, nOps: number): FixedType {
   const lg = Math.ceil(Math.log2(nOps));
@@ -79,9 +86,9 @@ export const inferPrecisionTypes: Pass = {
         const x = concrete(src?.types['result_t']);
         const w = concrete(d.types['weight_t']);
         if (x && w && (d.types['accum_t'] === 'auto' || d.types['result_t'] === 'auto')) {
-          const bias = layer.bias ? concrete(d.types['bias_t']) : null;
+          const bias = layer.bias ? concrete(d.types['bias_t']) : NO_BIAS_T;
           const t = clip(inferDenseAccum(x, w, bias, layer.nIn), max);
-          const rule = `Dense: W = Ww+Wx+⌈log2 ${layer.nIn}⌉${bias ? ' + bias' : ''}`;
+          const rule = `Dense: W = Ww+Wx+⌈log2 ${layer.nIn}⌉ + ${layer.bias ? 'bias' : 'ap_uint<1> zero bias'}`;
           if (d.types['accum_t'] === 'auto') set(d, 'accum_t', t, rule);
           if (d.types['result_t'] === 'auto') set(d, 'result_t', t, rule);
         }

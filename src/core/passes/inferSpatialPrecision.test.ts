@@ -129,4 +129,39 @@ describe('spatial precision inference', () => {
     expect(t('ln', 'result_t')).toBe('27,11');
     expect(t('ln', 'accum_t')).toBe('16,6');
   });
+
+  it('adds the ap_uint<1> zero bias hls4ml gives a layer without one (infer_no_bias is off)', () => {
+    const noBias: ModelGraph = {
+      ...g,
+      layers: [
+        layers[0]!,
+        { ...(layers[1] as Extract<Layer, { kind: 'Conv' }>), bias: null },
+        {
+          kind: 'Dense',
+          name: 'fc',
+          inputs: ['x'],
+          outputShape: [2],
+          source: src('fc'),
+          nIn: 108,
+          nOut: 2,
+          weight: w(216),
+          bias: null,
+        },
+      ],
+      outputs: ['conv', 'fc'],
+    };
+    let c = defaultConfig();
+    c = withLayerSetting(c, 'x', { precision: { result: 'ap_fixed<10,4>' } });
+    for (const n of ['conv', 'fc'])
+      c = withLayerSetting(c, n, { precision: { result: 'auto', accum: 'auto', weight: 'ap_fixed<8,2>' } });
+    const lowered = lower(noBias, c);
+    const t = (n: string): string => {
+      const ty = lowered.layers.find((l) => l.name === n)!.types['accum_t']!;
+      return `${ty.signed ? '' : 'u'}${ty.width},${ty.integer}`;
+    };
+    // conv: W 23, I 11, F 12; + ap_uint<1>: I = max(11, 1 + 1) + 1 = 12, W = 12 + max(12, 0) = 24
+    expect(t('conv')).toBe('24,12');
+    // dense: n_ops 108 → W = 8+10+7 = 25, I = 2+4+7 = 13; + ap_uint<1>: I 14, W 26
+    expect(t('fc')).toBe('26,14');
+  });
 });

@@ -5,7 +5,7 @@
  * input type; Reshape, Transpose, ZeroPadding → input type. Cropping has no rule (default precision).
  */
 import { makeFixed, type FixedType } from '../fixed/types';
-import { inferDenseAccum } from './inferPrecision';
+import { NO_BIAS_T, inferDenseAccum } from './inferPrecision';
 import { draftByName, type DraftGraph, type LayerDraft, type Slot } from './draft';
 
 type Setter = (d: LayerDraft, key: string, t: FixedType, rule: string) => void;
@@ -29,9 +29,9 @@ export function inferSpatialPrecision(
       const w = concrete(d.types['weight_t']);
       if (!w || !(auto('accum_t') || auto('result_t'))) return;
       const nOps = (layer.kind === 'Conv' ? layer.nChan : 1) * layer.kernel.reduce((a, v) => a * v, 1);
-      const bias = layer.bias ? concrete(d.types['bias_t']) : null;
+      const bias = layer.bias ? concrete(d.types['bias_t']) : NO_BIAS_T;
       const t = clip(inferDenseAccum(x, w, bias, nOps));
-      const rule = `${layer.kind}: W = Ww+Wx+⌈log2 ${nOps}⌉${bias ? ' + bias' : ''}`;
+      const rule = `${layer.kind}: W = Ww+Wx+⌈log2 ${nOps}⌉ + ${layer.bias ? 'bias' : 'ap_uint<1> zero bias'}`;
       if (auto('accum_t')) set(d, 'accum_t', t, rule);
       if (auto('result_t')) set(d, 'result_t', t, rule);
       return;
@@ -44,19 +44,18 @@ export function inferSpatialPrecision(
       const pwT = concrete(d.types['pointwise_t']);
       if (!dwT || !pwT) return;
       const cells = layer.kernel.reduce((a, v) => a * v, 1);
-      // oneAPI splits the layer (hls4ml's seperable_to_depthwise_and_conv): its bias-free depthwise half
-      // carries a zero bias of type ap_uint<1>, which the depthwise rule adds like any bias.
-      const dwBias = g.config.backend === 'oneAPI' ? makeFixed(1, 1, false) : null;
-      const dwAcc = clip(inferDenseAccum(x, dwT, dwBias, cells));
-      const dwRule = `SeparableConv depthwise: W = Ww+Wx+⌈log2 ${cells}⌉${dwBias ? ' + ap_uint<1> zero bias' : ''}`;
+      // hls4ml splits the layer (seperable_to_depthwise_and_conv, in every backend's flow): its bias-free
+      // depthwise half carries a zero bias of type ap_uint<1>, which the depthwise rule adds like any bias.
+      const dwAcc = clip(inferDenseAccum(x, dwT, NO_BIAS_T, cells));
+      const dwRule = `SeparableConv depthwise: W = Ww+Wx+⌈log2 ${cells}⌉ + ap_uint<1> zero bias`;
       if (auto('depthwise_accum_t')) set(d, 'depthwise_accum_t', dwAcc, dwRule);
       if (auto('depthwise_result_t')) set(d, 'depthwise_result_t', dwAcc, dwRule);
       const mid = concrete(d.types['depthwise_result_t']);
       if (!mid) return;
       const nMid = layer.nChan * layer.depthMultiplier;
-      const bias = layer.bias ? concrete(d.types['bias_t']) : null;
+      const bias = layer.bias ? concrete(d.types['bias_t']) : NO_BIAS_T;
       const pwAcc = clip(inferDenseAccum(mid, pwT, bias, nMid));
-      const pwRule = `SeparableConv pointwise: W = Ww+Wx+⌈log2 ${nMid}⌉${bias ? ' + bias' : ''}`;
+      const pwRule = `SeparableConv pointwise: W = Ww+Wx+⌈log2 ${nMid}⌉ + ${layer.bias ? 'bias' : 'ap_uint<1> zero bias'}`;
       if (auto('pointwise_accum_t')) set(d, 'pointwise_accum_t', pwAcc, pwRule);
       if (auto('result_t')) set(d, 'result_t', pwAcc, pwRule);
       return;
