@@ -164,4 +164,51 @@ describe('spatial precision inference', () => {
     // dense: n_ops 108 → W = 8+10+7 = 25, I = 2+4+7 = 13; + ap_uint<1>: I 14, W 26
     expect(t('fc')).toBe('26,14');
   });
+
+  it("gives a separable layer's result and accum to both of hls4ml's split halves unless named", () => {
+    const sep: ModelGraph = {
+      ...g,
+      layers: [
+        layers[0]!,
+        {
+          kind: 'SeparableConv',
+          name: 'sep',
+          inputs: ['x'],
+          outputShape: [4, 4, 2],
+          source: src('sep'),
+          ...win([3, 3]),
+          nChan: 3,
+          nFilt: 2,
+          depthMultiplier: 1,
+          depthwise: w(27),
+          pointwise: w(6),
+          bias: w(2),
+        },
+      ],
+      outputs: ['sep'],
+    };
+    const types = (precision: Record<string, string>): string[] => {
+      const c = withLayerSetting(defaultConfig(), 'sep', { precision });
+      const t = lower(sep, c).layers.find((l) => l.name === 'sep')!.types;
+      return ['depthwise_t', 'depthwise_accum_t', 'depthwise_result_t', 'pointwise_accum_t', 'result_t'].map(
+        (k) => `${t[k]!.width},${t[k]!.integer}`,
+      );
+    };
+    // weight → depthwise (and pointwise), accum → both accumulators, result → the depthwise result too
+    expect(types({ weight: 'ap_fixed<8,2>', accum: 'ap_fixed<20,8>', result: 'ap_fixed<12,5>' })).toEqual([
+      '8,2',
+      '20,8',
+      '12,5',
+      '20,8',
+      '12,5',
+    ]);
+    // the halves' own names win
+    expect(
+      types({
+        accum: 'ap_fixed<20,8>',
+        depthwise_accum: 'ap_fixed<18,7>',
+        depthwise_result: 'ap_fixed<10,3>',
+      }),
+    ).toEqual(['16,6', '18,7', '10,3', '20,8', '16,6']);
+  });
 });

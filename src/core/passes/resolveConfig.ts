@@ -23,14 +23,31 @@ const SLOT_DEFAULTS: Record<string, FixedType> = {
   inv_inp: makeFixed(18, 8, true, 'RND', 'SAT'),
 };
 
+/**
+ * hls4ml splits a separable convolution into a depthwise and a pointwise layer that each copy the
+ * layer's config, renaming depthwise/depthwise_accum/depthwise_result (pointwise/pointwise_accum) to
+ * weight/accum/result: a config that sets only `result` or `accum` gives it to both halves.
+ */
+const SPLIT_SLOTS: Record<string, string> = {
+  depthwise: 'weight',
+  depthwise_accum: 'accum',
+  depthwise_result: 'result',
+  pointwise: 'weight',
+  pointwise_accum: 'accum',
+};
+
 function lookup(
   settings: LayerSettings | undefined,
   slot: string,
   allowDefault: boolean,
+  /** Configs only: a model's own quantizers name the separable slots themselves. */
+  splitNames = true,
 ): [string, string] | null {
   const p = settings?.precision;
   if (!p) return null;
   if (p[slot] !== undefined) return [p[slot]!, slot];
+  const split = splitNames ? SPLIT_SLOTS[slot] : undefined;
+  if (split !== undefined && p[split] !== undefined) return [p[split], split];
   if (allowDefault && p['default'] !== undefined) return [p['default'], 'default'];
   return null;
 }
@@ -73,7 +90,8 @@ export const resolveConfig: Pass = {
       const byType = caseInsensitive(config.layerType, hlsClass);
       for (const slot of slotsOf(layer)) {
         // Bidirectional's forward_weight, backward_bias, … follow the chain of weight and bias.
-        const chain = CHAIN_SLOTS.has(slot.replace(/^(forward|backward)_/, ''));
+        const base = slot.replace(/^(forward|backward)_/, '');
+        const chain = CHAIN_SLOTS.has(SPLIT_SLOTS[base] ?? base);
         const levels: [LayerSettings | undefined, string][] = [
           [byName, `LayerName.${layer.name}`],
           // Precisions fixed by the model's own quantizers (QKeras, QONNX) come next, as hls4ml writes them.
@@ -83,7 +101,7 @@ export const resolveConfig: Pass = {
         ];
         let found: { v: [string, string]; at: string } | null = null;
         for (const [settings, at] of levels) {
-          const v = lookup(settings, slot, chain);
+          const v = lookup(settings, slot, chain, at !== 'quantizer');
           if (v) {
             found = { v, at };
             break;
