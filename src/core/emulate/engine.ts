@@ -149,6 +149,16 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
     case 'Input': {
       const t = typeOf(l, 'result_t');
       const cast = isNarrow(t) ? makeDoubleCaster(t, family) : null;
+      // A row holds every model input, flattened and concatenated in the model's input order (as the
+      // generated testbench reads tb_input_features.dat and the float reference takes rows).
+      const sizes = g.inputs.map((name) => elementCount(byName.get(name)?.outputShape ?? []));
+      const at = g.inputs.indexOf(l.name);
+      const offset = sizes.slice(0, Math.max(at, 0)).reduce((a, b) => a + b, 0);
+      const total = at < 0 ? size : sizes.reduce((a, b) => a + b, 0);
+      const expected =
+        sizes.length > 1
+          ? `the model's ${sizes.length} inputs take ${total} (${g.inputs.map((n, i) => `${n}: ${sizes[i]}`).join(', ')})`
+          : `input '${l.name}' takes ${size}`;
       return {
         ...p,
         run: (_inputs, rows, start) => {
@@ -156,15 +166,15 @@ function prepare(g: LoweredGraph, l: LoweredLayer, byName: Map<string, LoweredLa
           const out = allocate(t, size, n);
           for (let s = 0; s < n; s++) {
             const row = rows[start + s]!;
-            if (row.length !== size) {
+            if (row.length !== total) {
               throw new StudioError(
-                `input row ${start + s} has ${row.length} values but input '${l.name}' takes ${size}`,
-                'Give one list of numbers per sample, flattened in the model input layout.',
+                `input row ${start + s} has ${row.length} values but ${expected}`,
+                'Give one list of numbers per sample: every model input flattened in its layout, in order.',
                 { node: l.name, op: 'Input' },
               );
             }
             for (let k = 0; k < size; k++) {
-              const v = Math.fround(Number(row[k]));
+              const v = Math.fround(Number(row[offset + k]));
               if (out.raws instanceof Float64Array) out.raws[s * size + k] = cast!(v);
               else out.raws[s * size + k] = fromDoubleBig(v, t, family);
             }
