@@ -137,7 +137,7 @@ export interface OutputView {
   readonly fixed: Float32Array;
   /** Float reference row-major, or null when no reference is available. */
   readonly float: Float32Array | null;
-  /** Error statistics per output element; empty without a float reference. */
+  /** Error statistics per output element (the first 4,096); empty without a float reference. */
   readonly elements: readonly OutputElementStats[];
   /** Histogram of (fixed − float) over all elements; null without a float reference. */
   readonly errorHistogram: Histogram | null;

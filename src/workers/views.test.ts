@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeProfiles, outputView } from './views';
+import { MAX_ELEMENT_STATS, mergeProfiles, outputView } from './views';
 
 describe('emulation views', () => {
   it('computes error statistics, a histogram and argmax agreement', () => {
@@ -14,6 +14,19 @@ describe('emulation views', () => {
     expect(v.argmaxAgreement).toBeCloseTo(2 / 3, 12);
     const h = v.errorHistogram!;
     expect(h.counts.reduce((a, b) => a + b, 0) + h.below + h.above).toBe(6);
+  });
+
+  it('keeps per-element statistics to the first 4,096 elements of an image output, totals over all', () => {
+    // One sample of 10,000 values; the largest error sits beyond the per-element list.
+    const fixed = new Float64Array(10_000);
+    const float = new Float64Array(10_000);
+    float[9_999] = 0.5;
+    float[0] = -0.25;
+    const v = outputView('img', 'ap_fixed<16,6>', fixed, float, 1);
+    expect(v.elements).toHaveLength(MAX_ELEMENT_STATS);
+    expect(v.elements[0]!.maxAbsError).toBe(0.25);
+    expect(v.maxAbsError).toBe(0.5);
+    expect(v.meanAbsError).toBe(0.75 / 10_000);
   });
 
   it('has no error data without a float reference', () => {

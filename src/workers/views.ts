@@ -173,6 +173,9 @@ function argmaxAgreement(a: Float64Array, b: Float64Array, samples: number, size
   return agree / samples;
 }
 
+/** Output elements that get their own error statistics (OutputView.elements). */
+export const MAX_ELEMENT_STATS = 4096;
+
 export function outputView(
   name: string,
   type: string,
@@ -198,10 +201,16 @@ export function outputView(
   }
   const errors = new Float64Array(fixed.length);
   for (let i = 0; i < fixed.length; i++) errors[i] = fixed[i]! - ref[i]!;
-  const elements: OutputElementStats[] = [];
   let maxAll = 0;
   let sumAll = 0;
-  for (let k = 0; k < size; k++) {
+  for (let i = 0; i < errors.length; i++) {
+    const e = Math.abs(errors[i]!);
+    if (e > maxAll) maxAll = e;
+    sumAll += e;
+  }
+  // Per-element statistics for the first elements only: an image output has millions.
+  const elements: OutputElementStats[] = [];
+  for (let k = 0; k < Math.min(size, MAX_ELEMENT_STATS); k++) {
     let max = 0;
     let sum = 0;
     let sq = 0;
@@ -217,8 +226,6 @@ export function outputView(
       meanAbsError: sum / samples,
       rmsError: Math.sqrt(sq / samples),
     });
-    maxAll = Math.max(maxAll, max);
-    sumAll += sum;
   }
   return {
     name,

@@ -53,7 +53,9 @@ function LayerNodeView({ id, data }: NodeProps<LayerFlowNode>) {
     >
       {!data.isInput && <Handle type="target" position={Position.Top} isConnectable={false} />}
       <div className="layer-node-head">
-        <span className="kind-badge">{data.kind}</span>
+        <span className="kind-badge" title={data.kind}>
+          {data.kind}
+        </span>
         <span className="layer-node-shape" title="Output shape (without batch)">
           {formatShape(data.outputShape)}
         </span>

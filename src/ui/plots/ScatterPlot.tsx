@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import uPlot from 'uplot';
 import { SERIES_COLORS } from './axes';
+import { scatterSample } from './scatterSample';
 import { UPlotChart, axis } from './UPlotChart';
 
 export interface ScatterPlotProps {
@@ -11,7 +12,7 @@ export interface ScatterPlotProps {
   readonly size: number;
 }
 
-/** Above this many points in all, only every k-th sample is drawn (the statistics use all). */
+/** Above this many points in all, only a sample of them is drawn (scatterSample.ts). */
 const MAX_POINTS = 4000;
 /** Series (output elements) drawn and listed in the legend; the rest are folded into the last one. */
 const MAX_SERIES = 16;
@@ -45,18 +46,7 @@ function ScatterPlotView({ title, float, fixed, size }: ScatterPlotProps) {
   const n = Math.max(1, size);
   const shown = Math.min(n, MAX_SERIES);
   const data = useMemo(() => {
-    const samples = float.length / n;
-    const stride = Math.max(1, Math.ceil((samples * n) / MAX_POINTS));
-    const xs: number[][] = Array.from({ length: shown }, () => []);
-    const ys: number[][] = Array.from({ length: shown }, () => []);
-    for (let s = 0; s < samples; s += stride) {
-      for (let k = 0; k < n; k++) {
-        const i = s * n + k;
-        const target = Math.min(k, shown - 1);
-        xs[target]!.push(float[i]!);
-        ys[target]!.push(fixed[i]!);
-      }
-    }
+    const { xs, ys } = scatterSample(float, fixed, n, shown, MAX_POINTS);
     return [null, ...xs.map((x, k) => [x, ys[k]!])] as unknown as uPlot.AlignedData;
   }, [float, fixed, n, shown]);
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
