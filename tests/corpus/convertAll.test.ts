@@ -48,9 +48,12 @@ function step(what: string, run: () => void): Outcome {
  * a 256×256 U-Net takes ~20 s per row, and the other backends run the same kernels on the small models. */
 const BIG_INPUT = 30_000;
 
+/** Values per row: every model input, concatenated. */
 function inputSize(g: ModelGraph): number {
-  const input = g.layers.find((l) => l.kind === 'Input');
-  return input ? input.outputShape.reduce((a, b) => a * b, 1) : 1;
+  return g.inputs.reduce((a, name) => {
+    const input = g.layers.find((l) => l.name === name);
+    return a + (input ? input.outputShape.reduce((x, y) => x * y, 1) : 0);
+  }, 0);
 }
 
 /** Deterministic rows spanning a few units either side of zero. */
