@@ -61,3 +61,22 @@ test('a TorchScript archive: torch module names, channels-last transpose after t
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+test('a model with two inputs emulates: each row holds both inputs, compared with float', async ({
+  page,
+  baseURL,
+}) => {
+  const seen = watch(page, baseURL);
+  await page.goto('/');
+  await page.getByLabel('Open model').setInputFiles(file('tests/fixtures/onnx/two_inputs_concat.onnx'));
+  await expect(page.locator('.layer-node.kind-input')).toHaveCount(2);
+  await expect(page.getByText('6 values per row')).toBeVisible();
+  await page.getByRole('button', { name: 'Emulate' }).click();
+  await expect(page.getByTestId('emulation-samples')).toHaveText('1,000 samples', { timeout: 30_000 });
+  // The concatenation only quantizes its inputs: the error stays within ap_fixed<16,6>'s step (2^-10).
+  const maxError = Number(await page.locator('.stats dd').first().textContent());
+  expect(maxError).toBeGreaterThan(0);
+  expect(maxError).toBeLessThanOrEqual(0.001);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});

@@ -18,16 +18,16 @@ export class FloatReference {
   ) {}
 
   private open(): Promise<ort.InferenceSession> {
-    this.session ??= ort.InferenceSession.create(this.bytes, { executionProviders: ['wasm'] }).catch(
-      (e: unknown) => {
-        this.session = null;
-        throw new StudioError(
-          `the float reference runtime could not open the model (${e instanceof Error ? e.message : String(e)})`,
-          'The fixed-point emulation still works; the error plot needs the float reference.',
-          { file: this.fileName },
-        );
-      },
-    );
+    // Errors only: its warnings (old opsets, initializers listed as inputs) are not the user's concern.
+    const options = { executionProviders: ['wasm'], logSeverityLevel: 3 as const };
+    this.session ??= ort.InferenceSession.create(this.bytes, options).catch((e: unknown) => {
+      this.session = null;
+      throw new StudioError(
+        `the float reference runtime could not open the model (${e instanceof Error ? e.message : String(e)})`,
+        'The fixed-point emulation still works; the error plot needs the float reference.',
+        { file: this.fileName },
+      );
+    });
     return this.session;
   }
 
