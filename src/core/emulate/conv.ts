@@ -15,7 +15,7 @@ import { prepareWrapDense } from './denseWrap';
 import { exactProductWeights } from './exactProducts';
 import { prepareDenseProduct } from './denseProducts';
 import { allocate, type FixedTensor } from './tensor';
-import { windowOf, windowPixel } from './window';
+import { windowCells, windowOf, windowPixel } from './window';
 
 /** Raws per im2col buffer (32 MB of Float64). */
 const COLUMN_BUDGET = 1 << 22;
@@ -192,12 +192,7 @@ export function prepareDepthwise(
   });
   // Window cells of every output pixel (input pixel or −1).
   const pixels = g.outH * g.outW;
-  const cells = new Int32Array(pixels * K);
-  let o = 0;
-  for (let oy = 0; oy < g.outH; oy++)
-    for (let ox = 0; ox < g.outW; ox++)
-      for (let ky = 0; ky < g.kh; ky++)
-        for (let kx = 0; kx < g.kw; kx++) cells[o++] = windowPixel(g, oy, ox, ky, kx);
+  const cells = windowCells(g);
   const outSize = pixels * C * dm;
   return (x) => {
     const out = allocate(types.result, outSize, x.samples);

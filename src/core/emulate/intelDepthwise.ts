@@ -7,15 +7,16 @@
  */
 import { StudioError } from '../errors';
 import { convertRawBigCounted, makeCaster, type OverflowCounter } from '../fixed/convert';
-import { fractionalBits, makeFixed, MAX_NUMBER_WIDTH, type FixedType, type TypeFamily } from '../fixed/types';
+import { fractionalBits, MAX_NUMBER_WIDTH, type FixedType, type TypeFamily } from '../fixed/types';
 import { separableParts } from '../ir/convView';
 import type { DepthwiseConvLayer, SeparableConvLayer } from '../ir/graph';
+import { NO_BIAS_T } from '../passes/inferPrecision';
 import { closestReuseFactor, validReuseFactors } from '../passes/reuseFactor';
 import { prepareConv, type SeparableTypes } from './conv';
 import type { DenseCounters, DenseTypes } from './dense';
 import { allocate, rawAsBig, type FixedTensor } from './tensor';
 import { quantizeWeights } from './weights';
-import { windowOf, windowPixel } from './window';
+import { windowCells, windowOf } from './window';
 
 /** Which type hls4ml's oneAPI depthwise kernel sums in: the result type (2D) or accum_t (1D). */
 export type IntelDepthwiseSum = 'result' | 'accum';
@@ -59,12 +60,7 @@ export function prepareIntelDepthwise(
   const fP = fractionalBits(xType) + fractionalBits(types.weight);
   const F = Math.max(fT, fP);
   const pixels = g.outH * g.outW;
-  const cells = new Int32Array(pixels * K);
-  let o = 0;
-  for (let oy = 0; oy < g.outH; oy++)
-    for (let ox = 0; ox < g.outW; ox++)
-      for (let ky = 0; ky < g.kh; ky++)
-        for (let kx = 0; kx < g.kw; kx++) cells[o++] = windowPixel(g, oy, ox, ky, kx);
+  const cells = windowCells(g);
   const outSize = pixels * C * dm;
   // Every exact sum fits a Float64 integer when both addends (scaled to F fractional bits) do, with a bit to spare.
   const sumBits = Math.max(T.width + F - fT, xType.width + types.weight.width + F - fP) + 1;
@@ -143,9 +139,6 @@ export function prepareIntelDepthwise(
   };
 }
 
-/** The zero bias hls4ml gives the depthwise half of a split separable convolution (ap_uint<1>-like). */
-export const SEPARABLE_DW_BIAS_T: FixedType = makeFixed(1, 1, false);
-
 /** The reuse factor of the pointwise half: the valid one closest to the layer's, as hls4ml's init_conv2d. */
 export function separablePointwiseReuse(layer: SeparableConvLayer, reuseFactor: number): number {
   const nMid = layer.nChan * layer.depthMultiplier;
@@ -171,7 +164,7 @@ export function prepareIntelSeparable(
     dw,
     inShape,
     xType,
-    { weight: t.depthwise, bias: SEPARABLE_DW_BIAS_T, accum: t.depthwiseAccum, result: t.depthwiseResult },
+    { weight: t.depthwise, bias: NO_BIAS_T, accum: t.depthwiseAccum, result: t.depthwiseResult },
     family,
     counters,
   );

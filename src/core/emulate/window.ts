@@ -85,3 +85,14 @@ export function windowPixel(g: Window2D, oy: number, ox: number, ky: number, kx:
   if (y < 0 || y >= g.inH || x < 0 || x >= g.inW) return -1;
   return y * g.inW + x;
 }
+
+/** windowPixel of every cell of every output pixel, pixel-major: [oy][ox][ky][kx]. */
+export function windowCells(g: Window2D): Int32Array {
+  const cells = new Int32Array(g.outH * g.outW * g.kh * g.kw);
+  let o = 0;
+  for (let oy = 0; oy < g.outH; oy++)
+    for (let ox = 0; ox < g.outW; ox++)
+      for (let ky = 0; ky < g.kh; ky++)
+        for (let kx = 0; kx < g.kw; kx++) cells[o++] = windowPixel(g, oy, ox, ky, kx);
+  return cells;
+}

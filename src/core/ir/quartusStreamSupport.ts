@@ -15,25 +15,11 @@
 import { StudioError } from '../errors';
 import type { Layer } from './graph';
 import { hlsClassOf } from './kinds';
-import type { IntelBackend } from './quartusSupport';
+import { QUARTUS_ACTIVATIONS, type IntelBackend } from './quartusSupport';
 import type { SoftmaxImplementation } from './graph';
 
-export const QUARTUS_STREAM_ACTIVATIONS: readonly string[] = [
-  'linear',
-  'relu',
-  'leaky_relu',
-  'thresholded_relu',
-  'hard_sigmoid',
-  'hard_tanh',
-  'sigmoid',
-  'tanh',
-  'softsign',
-  'softplus',
-  'elu',
-  'selu',
-  'binary_tanh',
-  'ternary_tanh',
-];
+/** The io_parallel activations but relu6: hls4ml's Quartus io_stream has no relu with a maximum. */
+export const QUARTUS_STREAM_ACTIVATIONS: readonly string[] = QUARTUS_ACTIVATIONS.filter((a) => a !== 'relu6');
 
 const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 

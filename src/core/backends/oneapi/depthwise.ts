@@ -12,14 +12,12 @@ import { toAcType } from '../../fixed/format';
 import { convAsDense, separableParts } from '../../ir/convView';
 import type { DepthwiseConvLayer, Layer } from '../../ir/graph';
 import { windowOf } from '../../emulate/window';
-import { SEPARABLE_DW_BIAS_T, separablePointwiseReuse } from '../../emulate/intelDepthwise';
+import { separablePointwiseReuse } from '../../emulate/intelDepthwise';
+import { NO_BIAS_T } from '../../passes/inferPrecision';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from '../vivado/plan';
 import { writeSlotArray } from '../vivado/weightFiles';
 import { weightText, zeroWeights } from '../vivado/writeWeights';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
+import { convWindowMembers, member } from '../vivado/text';
 
 function bug(p: PlannedLayer, what: string): StudioError {
   return new StudioError(what, 'This is a bug in HLS Studio; please report it with the model.', {
@@ -46,19 +44,7 @@ function depthConfig(
   const nFilt = layer.nChan * layer.depthMultiplier;
   return [
     `struct ${name} : nnet::depthconv_config {`,
-    member('unsigned', 'in_height', g.inH),
-    member('unsigned', 'in_width', g.inW),
-    member('unsigned', 'n_chan', g.chan),
-    member('unsigned', 'filt_height', g.kh),
-    member('unsigned', 'filt_width', g.kw),
-    member('unsigned', 'stride_height', g.sh),
-    member('unsigned', 'stride_width', g.sw),
-    member('unsigned', 'pad_top', g.padTop),
-    member('unsigned', 'pad_bottom', g.padBottom),
-    member('unsigned', 'pad_left', g.padLeft),
-    member('unsigned', 'pad_right', g.padRight),
-    member('unsigned', 'out_height', g.outH),
-    member('unsigned', 'out_width', g.outW),
+    ...convWindowMembers(g),
     member('unsigned', 'n_filt', nFilt),
     member('unsigned', 'io_type', 'nnet::io_parallel'),
     member('unsigned', 'reuse_factor', reuse),
@@ -108,7 +94,7 @@ export function oneApiDepthwiseConfig(plan: VivadoPlan, p: PlannedLayer): string
     ...depthConfig(`${p.configName}_depthwise`, dw, inShape, p.lowered.reuseFactor, {
       accum: t['depthwise_accum_t']!.name,
       // hls4ml's split gives the depthwise half a zero bias of type ap_uint<1>.
-      bias: toAcType(SEPARABLE_DW_BIAS_T),
+      bias: toAcType(NO_BIAS_T),
       weight: t['depthwise_t']!.name,
     }),
     '    static const bias_t* zero_bias() {',

@@ -22,6 +22,7 @@ import { activationCode, checkRecurrent } from '../../emulate/recurrent';
 import { checkQuartusGru } from '../../emulate/quartusRecurrent';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from '../vivado/plan';
 import { oneApiDepthwiseCall, oneApiDepthwiseConfig, oneApiDepthwiseInclude } from '../oneapi/depthwise';
+import { convWindowMembers, member } from '../vivado/text';
 
 /** How the component names a tensor: a member of the input or output struct, or a local array. */
 export function quartusVar(plan: VivadoPlan, t: PlannedTensor): string {
@@ -31,10 +32,6 @@ export function quartusVar(plan: VivadoPlan, t: PlannedTensor): string {
 }
 
 export const TABLE_DIR = 'nnet_utils/activation_tables';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
 
 function bug(p: PlannedLayer, what: string): StudioError {
   return new StudioError(what, 'This is a bug in HLS Studio; please report it with the model.', {
@@ -375,19 +372,7 @@ function convConfig(plan: VivadoPlan, p: PlannedLayer): string[] {
     '};',
     '',
     `struct ${p.configName} : nnet::conv_config {`,
-    member('unsigned', 'in_height', g.inH),
-    member('unsigned', 'in_width', g.inW),
-    member('unsigned', 'n_chan', g.chan),
-    member('unsigned', 'filt_height', g.kh),
-    member('unsigned', 'filt_width', g.kw),
-    member('unsigned', 'stride_height', g.sh),
-    member('unsigned', 'stride_width', g.sw),
-    member('unsigned', 'pad_top', g.padTop),
-    member('unsigned', 'pad_bottom', g.padBottom),
-    member('unsigned', 'pad_left', g.padLeft),
-    member('unsigned', 'pad_right', g.padRight),
-    member('unsigned', 'out_height', g.outH),
-    member('unsigned', 'out_width', g.outW),
+    ...convWindowMembers(g),
     member('unsigned', 'n_filt', layer.nFilt),
     member('unsigned', 'io_type', 'nnet::io_parallel'),
     member('unsigned', 'reuse_factor', p.lowered.reuseFactor),

@@ -9,10 +9,7 @@ import type { BidirectionalLayer, RecurrentLayer } from '../../ir/graph';
 import { checkBidirectional, DIRECTIONS, type Direction } from '../../emulate/bidirectional';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { cellConfig, writeCellWeights } from './recurrent';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
+import { member } from './text';
 
 function bidirectionalLayer(p: PlannedLayer): BidirectionalLayer {
   const layer = p.lowered.layer;

@@ -8,13 +8,10 @@ import { StudioError } from '../../errors';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { writeSlotArray } from './weightFiles';
 import { weightText } from './writeWeights';
+import { member } from './text';
 
 export const BNQ_HEADER = 'nnet_batchnorm_quantized_tanh.h';
 export const BNQ_STREAM_HEADER = 'nnet_batchnorm_quantized_tanh_stream.h';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
 
 function bnq(p: PlannedLayer) {
   const layer = p.lowered.layer;

@@ -2,10 +2,7 @@
 import { StudioError } from '../../errors';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { writeValueFile } from './weightFiles';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
+import { member } from './text';
 
 function embeddingLayer(p: PlannedLayer) {
   const layer = p.lowered.layer;

@@ -4,10 +4,7 @@ import type { LayerNormLayer } from '../../ir/graph';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { doubleLiteral } from './paramActivations';
 import { writeValueArray } from './recurrent';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
+import { member } from './text';
 
 function layerNorm(p: PlannedLayer): { layer: LayerNormLayer; n: number } {
   const layer = p.lowered.layer;

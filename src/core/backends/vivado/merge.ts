@@ -6,10 +6,7 @@ import { StudioError } from '../../errors';
 import { concatShape } from '../../emulate/merge';
 import type { PlannedLayer, PlannedTensor, VivadoPlan } from './plan';
 import { writeValueFile } from './weightFiles';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
+import { member } from './text';
 
 function operands(p: PlannedLayer): [PlannedTensor, PlannedTensor] {
   if (!p.input || !p.input2) {

@@ -15,6 +15,7 @@ import {
   usesParam,
 } from '../../emulate/paramActivations';
 import type { PlannedLayer } from './plan';
+import { member } from './text';
 
 export { isParamActivation };
 
@@ -56,10 +57,6 @@ export function paramActivationFunction(p: PlannedLayer): string {
         { node: p.lowered.name, op: 'Activation' },
       );
   }
-}
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
 }
 
 export function paramActivationConfig(p: PlannedLayer): string[] {

@@ -8,10 +8,7 @@ import type { Direction } from '../../emulate/bidirectional';
 import { activationCode, checkRecurrent, gateCount } from '../../emulate/recurrent';
 import type { PlannedLayer, VivadoPlan } from './plan';
 import { writeValueFile } from './weightFiles';
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
+import { member } from './text';
 
 function recurrentLayer(p: PlannedLayer): RecurrentLayer {
   const layer = p.lowered.layer;

@@ -13,6 +13,7 @@ import type { PlannedLayer, VivadoPlan } from './plan';
 import { writeSlotArray } from './weightFiles';
 import { weightText, zeroWeights } from './writeWeights';
 import { denseProduct } from '../../passes/denseProduct';
+import { member } from './text';
 
 export const SPATIAL_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'Conv',
@@ -46,10 +47,6 @@ const HEADERS: Readonly<Partial<Record<LayerKind, string>>> = {
   Cropping: 'nnet_padding.h',
   Resize: 'nnet_image.h',
 };
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
-}
 
 function fail(p: PlannedLayer, message: string): StudioError {
   return new StudioError(message, 'Check the model: the layer does not fit its input.', {

@@ -8,7 +8,7 @@ import type { ActivationFn, SoftmaxImplementation } from '../../ir/graph';
 import type { LoweredStrategy } from '../../passes/lowered';
 import { denseProduct } from '../../passes/denseProduct';
 import type { PlannedLayer, VivadoPlan } from './plan';
-import { cppBanner, fileText, layerComment } from './text';
+import { cppBanner, fileText, layerComment, member } from './text';
 import { isStream, streamIncludes } from './stream';
 import { zeroWeights } from './writeWeights';
 import { SPATIAL_KINDS, pointwiseVar, spatialConfig, spatialIncludes } from './spatial';
@@ -45,10 +45,6 @@ export function activationName(p: PlannedLayer): ActivationFn {
     );
   }
   return layer.activation;
-}
-
-function member(type: string, name: string, value: string | number): string {
-  return `    static const ${type} ${name} = ${value};`;
 }
 
 function denseConfig(p: PlannedLayer): string[] {
