@@ -19,6 +19,11 @@ export function weightLiteral(value: number, t: FixedType): string {
  * another layer. Keyed weakly by the model's own arrays, a few types each; callers get a copy.
  */
 const cache = new WeakMap<object, Map<string, Float64Array | bigint[]>>();
+
+/** What a quantization depends on besides the values: the type and the family's conversion rules. */
+export function weightTypeKey(t: FixedType, family: TypeFamily): string {
+  return `${family}|${t.kind}|${t.width}|${t.integer}|${t.signed}|${t.rounding}|${t.overflow}|${t.satBits}`;
+}
 const TYPES_PER_ARRAY = 4;
 
 export function quantizeWeights(
@@ -27,7 +32,7 @@ export function quantizeWeights(
   family: TypeFamily,
 ): Float64Array | bigint[] {
   if (typeof values !== 'object' || values === null) return quantizeUncached(values, t, family);
-  const key = `${family}|${t.kind}|${t.width}|${t.integer}|${t.signed}|${t.rounding}|${t.overflow}|${t.satBits}`;
+  const key = weightTypeKey(t, family);
   let byType = cache.get(values);
   if (!byType) {
     byType = new Map();
